@@ -1,0 +1,56 @@
+package io.github.cnnlstm.data;
+
+/**
+ * The four directions a line can grow in, in label order.
+ *
+ * <p>The order is alphabetical by name (Down, Left, Right, Up), the order the original example's
+ * label encoder produced, so label index {@code i} is {@code values()[i]}.
+ */
+public enum Direction {
+    DOWN("Down"),
+    LEFT("Left"),
+    RIGHT("Right"),
+    UP("Up");
+
+    private final String label;
+
+    Direction(String label) {
+        this.label = label;
+    }
+
+    /** The human-readable class name, e.g. {@code "Right"}. */
+    public String label() {
+        return label;
+    }
+
+    /** The class index used in one-hot labels (Down=0, Left=1, Right=2, Up=3). */
+    public int index() {
+        return ordinal();
+    }
+
+    /** Number of classes. */
+    public static final int COUNT = values().length;
+
+    /**
+     * The direction with the given label index.
+     *
+     * @throws IllegalArgumentException if {@code index} is not in [0, 3]
+     */
+    public static Direction ofIndex(int index) {
+        if (index < 0 || index >= COUNT) {
+            throw new IllegalArgumentException(
+                    "direction index " + index + " is out of range: allowed 0.." + (COUNT - 1));
+        }
+        return values()[index];
+    }
+
+    /** Whether the line advances along rows (Down, Up) rather than columns (Left, Right). */
+    public boolean isVertical() {
+        return this == DOWN || this == UP;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

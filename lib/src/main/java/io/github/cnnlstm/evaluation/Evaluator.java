@@ -1,0 +1,53 @@
+package io.github.cnnlstm.evaluation;
+
+import io.github.cnnlstm.Check;
+import io.github.cnnlstm.data.Direction;
+import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.data.LineSequenceIterator;
+import io.github.cnnlstm.model.CnnLstmModel;
+import java.util.Arrays;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/** Measures a trained model on sequences it has not seen. */
+public final class Evaluator {
+    /** Sequences per forward pass: large enough to be efficient, small enough to stay light. */
+    static final int BATCH = 100;
+
+    private Evaluator() {
+    }
+
+    /**
+     * Evaluates {@code model} on the first {@code count} sequences of {@code data}.
+     * Use a generator seed the model was not trained on.
+     *
+     * @throws IllegalArgumentException if the generator's size differs from the model's, or count ≤ 0
+     */
+    public static EvaluationReport evaluate(CnnLstmModel model, LineSequenceGenerator data, int count) {
+        Check.notNull("model", model);
+        Check.notNull("data", data);
+        Check.positive("count", count);
+        Check.matches("generator size", data.size(), model.size());
+        Evaluation evaluation = new Evaluation(Arrays.stream(Direction.values()).map(Direction::label).toList());
+        LineSequenceIterator batches = data.iterator(count, BATCH);
+        double lossSum = 0;
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            INDArray probabilities = model.output(batch.getFeatures());
+            evaluation.eval(batch.getLabels(), probabilities);
+            lossSum += crossEntropySum(probabilities, batch.getLabels());
+        }
+        return new EvaluationReport(count, lossSum / count, evaluation);
+    }
+
+    /** Sum over examples of −log p(true class), with p clipped away from 0 as Keras does. */
+    static double crossEntropySum(INDArray probabilities, INDArray oneHot) {
+        INDArray p = probabilities.mul(oneHot).sum(1);
+        double sum = 0;
+        for (int i = 0; i < p.length(); i++) {
+            sum -= Math.log(Math.max(p.getDouble(i), 1e-7));
+        }
+        return sum;
+    }
+}

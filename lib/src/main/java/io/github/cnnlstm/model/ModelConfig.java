@@ -1,0 +1,74 @@
+package io.github.cnnlstm.model;
+
+import io.github.cnnlstm.Check;
+import io.github.cnnlstm.data.LineSequenceGenerator;
+
+/**
+ * What defines a CNN-LSTM: input size, convolution filters, LSTM units, Adam learning rate and the
+ * seed of the initial weights. The defaults are the original example's.
+ *
+ * @param size         image side and frame count, in [4, 128]
+ * @param filters      convolution filters, in [1, 64]
+ * @param lstmUnits    LSTM units, in [1, 1024]
+ * @param learningRate Adam's learning rate, in (0, 1]
+ * @param seed         seed of the initial weights
+ */
+public record ModelConfig(int size, int filters, int lstmUnits, double learningRate, long seed) {
+    public static final int DEFAULT_FILTERS = 2;
+    public static final int DEFAULT_LSTM_UNITS = 50;
+    public static final double DEFAULT_LEARNING_RATE = 1e-3;
+    public static final long DEFAULT_SEED = 42;
+    public static final int MAX_FILTERS = 64;
+    public static final int MAX_LSTM_UNITS = 1024;
+
+    public ModelConfig {
+        Check.inRange("size", size, LineSequenceGenerator.MIN_SIZE, LineSequenceGenerator.MAX_SIZE);
+        Check.inRange("filters", filters, 1, MAX_FILTERS);
+        Check.inRange("lstmUnits", lstmUnits, 1, MAX_LSTM_UNITS);
+        if (!(learningRate > 0 && learningRate <= 1)) {
+            throw new IllegalArgumentException(
+                    "learningRate = " + learningRate + " is out of range: allowed (0, 1]");
+        }
+    }
+
+    /** The original example: size 50, 2 filters, 50 LSTM units, learning rate 0.001. */
+    public static ModelConfig defaults() {
+        return new ModelConfig(LineSequenceGenerator.DEFAULT_SIZE, DEFAULT_FILTERS, DEFAULT_LSTM_UNITS,
+                DEFAULT_LEARNING_RATE, DEFAULT_SEED);
+    }
+
+    public ModelConfig withSize(int size) {
+        return new ModelConfig(size, filters, lstmUnits, learningRate, seed);
+    }
+
+    public ModelConfig withFilters(int filters) {
+        return new ModelConfig(size, filters, lstmUnits, learningRate, seed);
+    }
+
+    public ModelConfig withLstmUnits(int lstmUnits) {
+        return new ModelConfig(size, filters, lstmUnits, learningRate, seed);
+    }
+
+    public ModelConfig withLearningRate(double learningRate) {
+        return new ModelConfig(size, filters, lstmUnits, learningRate, seed);
+    }
+
+    public ModelConfig withSeed(long seed) {
+        return new ModelConfig(size, filters, lstmUnits, learningRate, seed);
+    }
+
+    /** Side of a convolution output (2×2 kernel, stride 1, no padding). */
+    public int convSide() {
+        return size - 1;
+    }
+
+    /** Side after 2×2 max pooling, stride 2 (the odd last row/column is dropped, as in Keras). */
+    public int poolSide() {
+        return convSide() / 2;
+    }
+
+    /** Features per frame fed to the LSTM: pooled side² × filters (1,152 for the defaults). */
+    public int featuresPerFrame() {
+        return poolSide() * poolSide() * filters;
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.cnnlstm.training;
+
+import io.github.cnnlstm.Check;
+import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.data.LineSequenceIterator;
+import io.github.cnnlstm.model.CnnLstmModel;
+import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Trains a {@link CnnLstmModel} on freshly generated sequences, recording a {@link TrainingHistory}.
+ *
+ * <p>Interrupting the training thread (Jupyter's stop button) ends training after the current
+ * mini-batch: the model keeps what it learned so far and the history says it was interrupted.
+ */
+public final class Trainer {
+    private Trainer() {
+    }
+
+    /** Trains with the given budget, reporting progress after every mini-batch. */
+    public static TrainingHistory train(CnnLstmModel model, TrainingConfig config, ProgressListener listener) {
+        Check.notNull("model", model);
+        Check.notNull("config", config);
+        Check.notNull("listener", listener);
+        MultiLayerNetwork net = model.network();
+        LineSequenceIterator source = new LineSequenceGenerator(model.size(), config.seed())
+                .iterator(config.sequences(), config.batchSize());
+        TrainingHistory history = new TrainingHistory();
+        int total = config.batchesPerEpoch() * config.epochs();
+        long totalSequences = (long) config.sequences() * config.epochs();
+        long start = System.nanoTime();
+        int iteration = 0;
+        long seen = 0;
+        double accuracy = Double.NaN;
+        boolean interrupted = false;
+        // Generates the next batch on another thread while this one trains.
+        AsyncDataSetIterator batches = new AsyncDataSetIterator(source, 2);
+        try {
+            epochs:
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                batches.reset();
+                while (batches.hasNext()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        interrupted = true;
+                        break epochs;
+                    }
+                    DataSet batch = batches.next();
+                    boolean measure = iteration % config.accuracyEvery() == 0;
+                    if (measure) {
+                        // Measured before the batch is trained on: an honest estimate on unseen data.
+                        accuracy = accuracy(net.output(batch.getFeatures(), false), batch.getLabels());
+                    }
+                    net.fit(batch);
+                    iteration++;
+                    seen += batch.numExamples();
+                    double loss = net.score();
+                    history.record(seen, loss, measure ? accuracy : Double.NaN);
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    listener.onProgress(new TrainingProgress(iteration, total, seen, totalSequences, epoch,
+                            loss, accuracy, elapsed), history);
+                }
+            }
+        } finally {
+            batches.shutdown();
+            history.finish(interrupted, (System.nanoTime() - start) / 1e9);
+        }
+        return history;
+    }
+
+    /** Trains with the given budget and no progress reports. */
+    public static TrainingHistory train(CnnLstmModel model, TrainingConfig config) {
+        return train(model, config, ProgressListener.none());
+    }
+
+    /** Fraction of rows whose highest probability is on the labelled class. */
+    static double accuracy(INDArray probabilities, INDArray oneHotLabels) {
+        INDArray predicted = probabilities.argMax(1);
+        INDArray expected = oneHotLabels.argMax(1);
+        return predicted.eq(expected).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).meanNumber().doubleValue();
+    }
+}

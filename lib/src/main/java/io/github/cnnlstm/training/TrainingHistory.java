@@ -1,0 +1,91 @@
+package io.github.cnnlstm.training;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * What happened during training: the loss of every mini-batch and the accuracy measured on some of
+ * them, for loss curves; and whether the run finished or was interrupted.
+ */
+public final class TrainingHistory {
+    private int size;
+    private long[] sequences = new long[256];
+    private double[] losses = new double[256];
+    private double[] accuracies = new double[256];
+    private boolean interrupted;
+    private double seconds;
+
+    synchronized void record(long sequencesSeen, double loss, double accuracy) {
+        if (size == losses.length) {
+            sequences = Arrays.copyOf(sequences, size * 2);
+            losses = Arrays.copyOf(losses, size * 2);
+            accuracies = Arrays.copyOf(accuracies, size * 2);
+        }
+        sequences[size] = sequencesSeen;
+        losses[size] = loss;
+        accuracies[size] = accuracy;
+        size++;
+    }
+
+    synchronized void finish(boolean interrupted, double seconds) {
+        this.interrupted = interrupted;
+        this.seconds = seconds;
+    }
+
+    /** Mini-batches recorded. */
+    public synchronized int iterations() {
+        return size;
+    }
+
+    /** Sequences trained on after each mini-batch. */
+    public synchronized long[] sequencesSeen() {
+        return Arrays.copyOf(sequences, size);
+    }
+
+    /** Loss of each mini-batch. */
+    public synchronized double[] losses() {
+        return Arrays.copyOf(losses, size);
+    }
+
+    /** Accuracy measured on each mini-batch before training on it; NaN where not measured. */
+    public synchronized double[] accuracies() {
+        return Arrays.copyOf(accuracies, size);
+    }
+
+    /** The loss averaged over a trailing window of {@code window} batches, per batch. */
+    public synchronized double[] smoothedLosses(int window) {
+        io.github.cnnlstm.Check.positive("window", window);
+        double[] out = new double[size];
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            sum += losses[i];
+            if (i >= window) {
+                sum -= losses[i - window];
+            }
+            out[i] = sum / Math.min(i + 1, window);
+        }
+        return out;
+    }
+
+    /** Loss of the last mini-batch (NaN if none). */
+    public synchronized double lastLoss() {
+        return size == 0 ? Double.NaN : losses[size - 1];
+    }
+
+    /** Whether training stopped early because the thread was interrupted. */
+    public synchronized boolean interrupted() {
+        return interrupted;
+    }
+
+    /** Wall time of the training run, in seconds. */
+    public synchronized double seconds() {
+        return seconds;
+    }
+
+    @Override
+    public synchronized String toString() {
+        long seen = size == 0 ? 0 : sequences[size - 1];
+        return String.format(Locale.ROOT, "%s after %,d batches (%,d sequences) in %.1f s, last loss %.4f",
+                interrupted ? "Interrupted" : "Trained", size, seen, seconds, lastLoss());
+    }
+}
