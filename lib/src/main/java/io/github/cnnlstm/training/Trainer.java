@@ -4,7 +4,6 @@ import io.github.cnnlstm.Check;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.LineSequenceIterator;
 import io.github.cnnlstm.model.CnnLstmModel;
-import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -25,7 +24,7 @@ public final class Trainer {
         Check.notNull("config", config);
         Check.notNull("listener", listener);
         MultiLayerNetwork net = model.network();
-        LineSequenceIterator source = new LineSequenceGenerator(model.size(), config.seed())
+        LineSequenceIterator batches = new LineSequenceGenerator(model.size(), config.seed())
                 .iterator(config.sequences(), config.batchSize());
         TrainingHistory history = new TrainingHistory();
         int total = config.batchesPerEpoch() * config.epochs();
@@ -35,8 +34,6 @@ public final class Trainer {
         long seen = 0;
         double accuracy = Double.NaN;
         boolean interrupted = false;
-        // Generates the next batch on another thread while this one trains.
-        AsyncDataSetIterator batches = new AsyncDataSetIterator(source, 2);
         try {
             epochs:
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -63,7 +60,6 @@ public final class Trainer {
                 }
             }
         } finally {
-            batches.shutdown();
             history.finish(interrupted, (System.nanoTime() - start) / 1e9);
         }
         return history;

@@ -1,0 +1,91 @@
+package io.github.cnnlstm.model;
+
+import static io.github.cnnlstm.BadInput.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cnnlstm.data.Direction;
+import io.github.cnnlstm.data.LineSequence;
+import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.data.SequenceTensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class CnnLstmModelTest {
+
+    @Test
+    void theOriginalModelHas240814ParametersAndTheKerasShapes() {
+        CnnLstmModel model = CnnLstmModel.create();
+        assertEquals(240_814, model.parameterCount());
+        ModelSummary summary = model.summary();
+        assertEquals(240_814, summary.totalParameters());
+        assertEquals(List.of("(batch, 50, 50, 50, 1)", "(batch, 50, 49, 49, 2)", "(batch, 50, 24, 24, 2)",
+                        "(batch, 50, 1152)", "(batch, 50)", "(batch, 4)"),
+                summary.rows().stream().map(ModelSummary.Row::outputShape).toList());
+        assertEquals(List.of(0L, 10L, 0L, 0L, 240_600L, 204L),
+                summary.rows().stream().map(ModelSummary.Row::parameters).toList());
+        assertTrue(summary.toString().contains("Trainable parameters: 240,814"), summary.toString());
+    }
+
+    @Test
+    void parameterCountFollowsTheConfiguration() {
+        // conv 3·4+3; LSTM 4·20·(5·5·3 + 20) + 4·20; dense 20·4+4
+        ModelConfig c = ModelConfig.defaults().withSize(11).withFilters(3).withLstmUnits(20);
+        assertEquals(75, c.featuresPerFrame());
+        assertEquals(15 + (4 * 20 * (75 + 20) + 80) + 84, CnnLstmModel.create(c).parameterCount());
+    }
+
+    @Test
+    void outputsAProbabilityPerDirectionForEverySequence() {
+        CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
+        List<LineSequence> seqs = new LineSequenceGenerator(8, 1).sequences(5);
+        INDArray out = model.output(SequenceTensors.features(seqs));
+        assertArrayEquals(new long[] {5, 4}, out.shape());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(1.0, out.getRow(i).sumNumber().doubleValue(), 1e-5);
+        }
+        List<Prediction> predictions = model.predict(seqs);
+        for (int i = 0; i < 5; i++) {
+            Prediction p = predictions.get(i);
+            assertEquals(seqs.get(i).direction(), p.expected());
+            for (Direction d : Direction.values()) {
+                assertTrue(p.confidence() >= p.probability(d));
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSameInitialWeights() {
+        ModelConfig c = ModelConfig.defaults().withSize(8);
+        assertEquals(CnnLstmModel.create(c).network().params(), CnnLstmModel.create(c).network().params());
+    }
+
+    @Test
+    void perFrameProbabilitiesEndWithTheModelsAnswer() {
+        CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
+        List<LineSequence> seqs = new LineSequenceGenerator(8, 2).sequences(3);
+        double[][][] perFrame = model.probabilitiesPerFrame(seqs);
+        List<Prediction> last = model.predict(seqs);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(8, perFrame[i].length);
+            assertArrayEquals(last.get(i).probabilities(), perFrame[i][7], 1e-5);
+        }
+    }
+
+    @Test
+    void badInputIsRejectedWithTheValueAndWhatIsAllowed() {
+        assertMessage(() -> ModelConfig.defaults().withSize(2), "size = 2", "4..128");
+        assertMessage(() -> ModelConfig.defaults().withFilters(0), "filters = 0", "1..64");
+        assertMessage(() -> ModelConfig.defaults().withLstmUnits(5000), "lstmUnits = 5000", "1..1024");
+        assertMessage(() -> ModelConfig.defaults().withLearningRate(0), "learningRate = 0.0", "(0, 1]");
+        CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
+        assertMessage(() -> model.predict(new LineSequenceGenerator(9, 1).sequence(0)),
+                "size = 9", "expected 8");
+        assertMessage(() -> model.output(Nd4j.zeros(2, 64, 7)), "[2, 64, 7]", "[examples, 64, 8]");
+        assertMessage(() -> model.predict((LineSequence) null), "sequence", "null");
+        assertMessage(() -> CnnLstmModel.create(null), "config", "null");
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.cnnlstm.training;
+
+import static io.github.cnnlstm.BadInput.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.evaluation.EvaluationReport;
+import io.github.cnnlstm.evaluation.Evaluator;
+import io.github.cnnlstm.model.CnnLstmModel;
+import io.github.cnnlstm.model.ModelConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+    /** Small enough to train in seconds, big enough to need the CNN and the LSTM. */
+    static final ModelConfig SMALL = ModelConfig.defaults().withSize(12);
+
+    @Test
+    void aShortRunLearnsToTellTheDirections() {
+        CnnLstmModel model = CnnLstmModel.create(SMALL);
+        double before = Evaluator.evaluate(model, new LineSequenceGenerator(12, 100), 400).accuracy();
+        List<TrainingProgress> reports = new ArrayList<>();
+        TrainingHistory history = Trainer.train(model,
+                TrainingConfig.defaults().withSequences(3_000), (p, h) -> reports.add(p));
+        EvaluationReport after = Evaluator.evaluate(model, new LineSequenceGenerator(12, 100), 400);
+
+        assertTrue(before < 0.5, "an untrained model guesses: " + before);
+        assertTrue(after.accuracy() >= 0.9, "accuracy after training: " + after);
+        assertEquals(94, history.iterations());
+        assertEquals(94, reports.size());
+        assertTrue(reports.get(93).finished());
+        assertEquals(3_000, reports.get(93).sequencesDone());
+        assertFalse(history.interrupted());
+        double firstLosses = mean(history.losses(), 0, 10);
+        double lastLosses = mean(history.losses(), 84, 94);
+        assertTrue(lastLosses < firstLosses / 2, "loss fell from " + firstLosses + " to " + lastLosses);
+    }
+
+    @Test
+    void anInterruptStopsTrainingAfterTheCurrentBatch() {
+        CnnLstmModel model = CnnLstmModel.create(SMALL);
+        TrainingHistory history = Trainer.train(model, TrainingConfig.defaults().withSequences(3_200), (p, h) -> {
+            if (p.iteration() == 3) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(Thread.interrupted(), "the interrupt flag is kept for the caller");
+        assertTrue(history.interrupted());
+        assertEquals(3, history.iterations());
+    }
+
+    @Test
+    void progressReportsSpeedAndTimeLeft() {
+        TrainingProgress p = new TrainingProgress(10, 100, 320, 3_200, 1, 0.5, 0.75, 8.0);
+        assertEquals(40.0, p.sequencesPerSecond(), 1e-9);
+        assertEquals(72.0, p.etaSeconds(), 1e-9);
+        assertEquals(0.1, p.fraction(), 1e-9);
+        assertTrue(p.toString().contains("320/3,200 seq"), p.toString());
+        assertEquals("1:12", TrainingProgress.clock(72));
+    }
+
+    @Test
+    void throttlingPassesTheFirstAndLastReports() {
+        List<Integer> seen = new ArrayList<>();
+        ProgressListener l = ProgressListener.throttled((p, h) -> seen.add(p.iteration()), 60_000);
+        for (int i = 1; i <= 5; i++) {
+            l.onProgress(new TrainingProgress(i, 5, i, 5, 1, 1, Double.NaN, i), new TrainingHistory());
+        }
+        assertEquals(List.of(1, 5), seen);
+    }
+
+    @Test
+    void badBudgetsAreRejected() {
+        assertMessage(() -> TrainingConfig.defaults().withSequences(0), "sequences = 0", "1..10000000");
+        assertMessage(() -> TrainingConfig.defaults().withBatchSize(0), "batchSize = 0", "1..4096");
+        assertMessage(() -> TrainingConfig.defaults().withEpochs(-1), "epochs = -1");
+        assertMessage(() -> Trainer.train(null, TrainingConfig.defaults()), "model", "null");
+    }
+
+    private static double mean(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s / (to - from);
+    }
+}
