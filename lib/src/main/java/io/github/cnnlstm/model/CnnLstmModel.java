@@ -228,6 +228,35 @@ public final class CnnLstmModel {
         return k;
     }
 
+    /**
+     * The CNN's view of frame {@code frame} (0-based) of {@code sequence}: the feature maps after
+     * convolution + ReLU and after pooling.
+     */
+    public FeatureMaps featureMaps(LineSequence sequence, int frame) {
+        Check.notNull("sequence", sequence);
+        Check.matches("sequence size", sequence.size(), config.size());
+        Check.inRange("frame", frame, 0, config.size() - 1);
+        List<INDArray> activations = network.feedForward(SequenceTensors.features(List.of(sequence)), false);
+        // after the reshape, the batch of one video is a batch of N images, one per frame
+        return new FeatureMaps(maps(activations.get(1), frame), maps(activations.get(2), frame));
+    }
+
+    private static double[][][] maps(INDArray cnnActivations, int frame) {
+        INDArray image = cnnActivations.get(org.nd4j.linalg.indexing.NDArrayIndex.point(frame)); // [filters, h, w]
+        int filters = (int) image.size(0);
+        int h = (int) image.size(1);
+        int w = (int) image.size(2);
+        double[][][] out = new double[filters][h][w];
+        for (int f = 0; f < filters; f++) {
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    out[f][r][c] = image.getDouble(f, r, c);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Convolution biases, one per filter. */
     public double[] convolutionBiases() {
         return network.getLayer(CONV_LAYER).getParam("b").toDoubleVector();

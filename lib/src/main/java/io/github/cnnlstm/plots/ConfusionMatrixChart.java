@@ -32,6 +32,14 @@ public final class ConfusionMatrixChart {
         return new Figure(layout, HeatmapTrace.builder(names, names, z).build());
     }
 
+    /**
+     * The heat map as a notebook output: make it the last value of a cell (needs
+     * {@link PlotlyHtml#setup()} once). Its text form is the matrix as a table.
+     */
+    public static Object chart(EvaluationReport report) {
+        return NotebookOutput.html(html(report), report.confusionTable().print());
+    }
+
     /** The heat map as notebook HTML (needs {@link PlotlyHtml#setup()} once). */
     public static String html(EvaluationReport report) {
         return PlotlyHtml.figure(figure(report));

@@ -51,6 +51,14 @@ public final class LossCurve {
         return new Figure(layout, raw, smooth, accuracy);
     }
 
+    /**
+     * The curve as a notebook output: make it the last value of a cell (needs
+     * {@link PlotlyHtml#setup()} once). Its text form is a one-line summary.
+     */
+    public static Object chart(TrainingHistory history) {
+        return NotebookOutput.html(html(history), "Loss curve: " + history);
+    }
+
     /** The curve as notebook HTML (needs {@link PlotlyHtml#setup()} once). */
     public static String html(TrainingHistory history) {
         return PlotlyHtml.figure(figure(history));

@@ -24,18 +24,28 @@ public final class PlotlyHtml {
     private static final String RESOURCE =
             "/META-INF/resources/webjars/plotly.js-dist/" + PLOTLY_VERSION + "/plotly.js";
     private static final String READY = "window.cnnLstmPlotly";
-    private static volatile String setupHtml;
+    private static volatile String cachedSetupHtml;
 
     private PlotlyHtml() {
     }
 
     /**
-     * HTML that loads plotly.js into the page; display it once, before the first figure.
+     * Loads plotly.js into the notebook page: make it the last value of the setup cell, once per
+     * notebook, before the first figure. In JJava this is an output bundle whose text form is one
+     * line; elsewhere it is the HTML string ({@link #setupHtml()}).
      *
      * @throws IllegalStateException if the plotly.js webjar is not on the classpath
      */
-    public static String setup() {
-        String html = setupHtml;
+    public static Object setup() {
+        return NotebookOutput.html(setupHtml(), "plotly.js " + PLOTLY_VERSION + " loaded (offline)");
+    }
+
+    /**
+     * The HTML behind {@link #setup()}: plotly.js from the classpath, gzipped and base64-encoded,
+     * unpacked by the browser.
+     */
+    public static String setupHtml() {
+        String html = cachedSetupHtml;
         if (html == null) {
             html = "<div style=\"font-size:small;color:#666\">plotly.js " + PLOTLY_VERSION
                     + " loaded from the classpath (works offline).</div>\n<script>\n" + READY + " = " + READY
@@ -50,7 +60,7 @@ public final class PlotlyHtml {
                     + "  try { (0, eval)(source); } finally { window.define = define; }\n"
                     + "  return window.Plotly;\n"
                     + "})();\n</script>";
-            setupHtml = html;
+            cachedSetupHtml = html;
         }
         return html;
     }

@@ -20,13 +20,29 @@ public final class Trainer {
 
     /** Trains with the given budget, reporting progress after every mini-batch. */
     public static TrainingHistory train(CnnLstmModel model, TrainingConfig config, ProgressListener listener) {
+        TrainingHistory history = new TrainingHistory();
+        train(model, config, history, listener);
+        return history;
+    }
+
+    /**
+     * Trains with the given budget, recording into {@code history} as it goes. Create the history
+     * in its own notebook cell: if the training cell is stopped, the history still says how far
+     * training got and that it was interrupted.
+     */
+    public static void train(CnnLstmModel model, TrainingConfig config, TrainingHistory history,
+                             ProgressListener listener) {
         Check.notNull("model", model);
         Check.notNull("config", config);
+        Check.notNull("history", history);
         Check.notNull("listener", listener);
+        if (history.iterations() > 0) {
+            throw new IllegalArgumentException("history already holds " + history.iterations()
+                    + " batches: give a new TrainingHistory for each training run");
+        }
         MultiLayerNetwork net = model.network();
         LineSequenceIterator batches = new LineSequenceGenerator(model.size(), config.seed())
                 .iterator(config.sequences(), config.batchSize());
-        TrainingHistory history = new TrainingHistory();
         int total = config.batchesPerEpoch() * config.epochs();
         long totalSequences = (long) config.sequences() * config.epochs();
         long start = System.nanoTime();
@@ -34,6 +50,7 @@ public final class Trainer {
         long seen = 0;
         double accuracy = Double.NaN;
         boolean interrupted = false;
+        boolean completed = false;
         try {
             epochs:
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -59,10 +76,11 @@ public final class Trainer {
                             loss, accuracy, elapsed), history);
                 }
             }
+            completed = true;
         } finally {
-            history.finish(interrupted, (System.nanoTime() - start) / 1e9);
+            // Not completed: the thread was stopped inside a batch (e.g. by the kernel).
+            history.finish(interrupted || !completed, (System.nanoTime() - start) / 1e9);
         }
-        return history;
     }
 
     /** Trains with the given budget and no progress reports. */

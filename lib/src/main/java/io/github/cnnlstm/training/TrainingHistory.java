@@ -15,6 +15,11 @@ public final class TrainingHistory {
     private boolean interrupted;
     private double seconds;
 
+    /** An empty history, to pass to {@link Trainer#train(io.github.cnnlstm.model.CnnLstmModel,
+     * TrainingConfig, TrainingHistory, ProgressListener)}. */
+    public TrainingHistory() {
+    }
+
     synchronized void record(long sequencesSeen, double loss, double accuracy) {
         if (size == losses.length) {
             sequences = Arrays.copyOf(sequences, size * 2);

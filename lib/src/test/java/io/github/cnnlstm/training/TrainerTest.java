@@ -53,6 +53,24 @@ class TrainerTest {
     }
 
     @Test
+    void aRunStoppedInsideABatchIsRecordedAsInterrupted() {
+        CnnLstmModel model = CnnLstmModel.create(SMALL);
+        TrainingHistory history = new TrainingHistory();
+        RuntimeException stop = new RuntimeException("stopped by the kernel");
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> Trainer.train(model, TrainingConfig.defaults().withSequences(320), history, (p, h) -> {
+                    if (p.iteration() == 2) {
+                        throw stop;
+                    }
+                }));
+        assertEquals(stop, thrown);
+        assertTrue(history.interrupted());
+        assertEquals(2, history.iterations());
+        assertMessage(() -> Trainer.train(model, TrainingConfig.defaults(), history, ProgressListener.none()),
+                "history already holds 2 batches");
+    }
+
+    @Test
     void progressReportsSpeedAndTimeLeft() {
         TrainingProgress p = new TrainingProgress(10, 100, 320, 3_200, 1, 0.5, 0.75, 8.0);
         assertEquals(40.0, p.sequencesPerSecond(), 1e-9);

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Sets up everything the notebooks need, and can be run again at any time:
+#   1. checks Java >= 17 and Maven,
+#   2. builds lib/ (target/cnn-lstm.jar plus its runtime dependencies in target/classpath/),
+#   3. installs the pinned Python packages (requirements.txt) into the active conda environment,
+#      or else into a project virtual environment .venv/,
+#   4. configures the JJava kernel (kernelspec "java") to start with the library on its classpath.
+# Nothing is installed system-wide.
+#
+# Knobs (environment variables, read at install time):
+#   CNN_LSTM_HEAP       Java heap of the kernel            (default 1g)
+#   CNN_LSTM_OFFHEAP    ND4J off-heap limit                (default 3G)
+#   CNN_LSTM_MAXRSS     limit on the kernel's total memory (default 5G)
+#   CNN_LSTM_PYTHON     python to create .venv with        (default python3)
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")" && pwd)
+say() { printf '==> %s\n' "$*"; }
+fail() { printf 'install-kernel.sh: %s\n' "$*" >&2; exit 1; }
+
+# 1. Java and Maven
+command -v java >/dev/null || fail "Java is not installed: install a JDK 17 or newer (e.g. 'apt install openjdk-17-jdk', or use environment.yml with conda)."
+java_version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+[ "${java_version%%.*}" -ge 17 ] 2>/dev/null || fail "Java $java_version found, but Java 17 or newer is needed: install JDK 17+ and put it first on PATH (or set JAVA_HOME)."
+command -v javac >/dev/null || fail "javac not found: install a full JDK 17+, not only a JRE."
+command -v mvn >/dev/null || fail "Maven is not installed: install Maven 3.8+ (e.g. 'apt install maven', or use environment.yml with conda)."
+
+# 2. The library
+say "Building lib/ (first run downloads DL4J and ND4J, ~300 MB)"
+mvn -q -B -f "$root/lib/pom.xml" package -DskipTests
+[ -f "$root/lib/target/cnn-lstm.jar" ] || fail "the build did not produce lib/target/cnn-lstm.jar"
+
+# 3. Python packages
+if [ -n "${CONDA_PREFIX:-}" ]; then
+    py="$CONDA_PREFIX/bin/python"
+    say "Installing Python packages into the active conda environment ($CONDA_PREFIX)"
+else
+    if [ ! -x "$root/.venv/bin/python" ]; then
+        say "Creating the virtual environment .venv"
+        "${CNN_LSTM_PYTHON:-python3}" -m venv "$root/.venv" \
+            || fail "could not create .venv: install Python 3.9+ with the venv module (e.g. 'apt install python3-venv')."
+    fi
+    py="$root/.venv/bin/python"
+    say "Installing Python packages into .venv"
+fi
+"$py" -m pip install -q --disable-pip-version-check -r "$root/requirements.txt"
+
+# 4. The kernel: jjava ships the kernelspec "java"; point it at the library and bound its memory.
+say "Configuring the Java kernel"
+"$py" - "$root" "${CNN_LSTM_HEAP:-1g}" "${CNN_LSTM_OFFHEAP:-3G}" "${CNN_LSTM_MAXRSS:-5G}" <<'PY'
+import json, os, sys
+from jupyter_client.kernelspec import KernelSpecManager
+
+root, heap, offheap, maxrss = sys.argv[1:5]
+spec = KernelSpecManager().get_kernel_spec("java")
+path = os.path.join(spec.resource_dir, "kernel.json")
+with open(path) as f:
+    kernel = json.load(f)
+kernel["display_name"] = "Java (cnn-lstm)"
+kernel["env"] = {
+    # the library jar and every runtime dependency (globs are expanded by JJava)
+    "JJAVA_CLASSPATH": f"{root}/lib/target/cnn-lstm.jar:{root}/lib/target/classpath/*",
+    # heap, ND4J off-heap memory, and the whole process, so a laptop does not swap
+    "JJAVA_JVM_OPTS": f"-Xmx{heap} -Dorg.bytedeco.javacpp.maxbytes={offheap} "
+                      f"-Dorg.bytedeco.javacpp.maxphysicalbytes={maxrss} -XX:+UseParallelGC",
+    # OpenMP threads sleep instead of spinning between ops: much faster on few shared cores
+    "OMP_WAIT_POLICY": "PASSIVE",
+}
+tmp = path + ".tmp"
+with open(tmp, "w") as f:
+    json.dump(kernel, f, indent=2)
+os.replace(tmp, path)
+print(f"    kernelspec 'java': {spec.resource_dir}")
+PY
+
+say "Done. Start JupyterLab with: $(dirname "$py")/jupyter lab notebooks/"

@@ -1,0 +1,121 @@
+package io.github.cnnlstm.insights;
+
+import io.github.cnnlstm.Check;
+import io.github.cnnlstm.data.LineSequence;
+import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.model.CnnLstmModel;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * How early can the model tell? Accuracy when it sees only the first {@code k} frames of each
+ * video, for every {@code k} from 1 to N.
+ *
+ * <p>Computed in one pass: the LSTM is causal, so its output after frame {@code k} is exactly the
+ * answer for a video cut after {@code k} frames (see {@link CnnLstmModel#probabilitiesPerFrame}).
+ */
+public final class EarlyAccuracy {
+    private static final int BATCH = 100;
+    private final int count;
+    private final double[] accuracy;
+
+    private EarlyAccuracy(int count, double[] accuracy) {
+        this.count = count;
+        this.accuracy = accuracy;
+    }
+
+    /** Measures {@code model} on the first {@code count} sequences of {@code data}. */
+    public static EarlyAccuracy measure(CnnLstmModel model, LineSequenceGenerator data, int count) {
+        Check.notNull("model", model);
+        Check.notNull("data", data);
+        Check.positive("count", count);
+        Check.matches("generator size", data.size(), model.size());
+        int frames = model.size();
+        long[] correct = new long[frames];
+        for (int first = 0; first < count; first += BATCH) {
+            List<LineSequence> batch = data.sequences(first, Math.min(BATCH, count - first));
+            double[][][] p = model.probabilitiesPerFrame(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                int truth = batch.get(i).direction().index();
+                for (int t = 0; t < frames; t++) {
+                    if (argMax(p[i][t]) == truth) {
+                        correct[t]++;
+                    }
+                }
+            }
+        }
+        double[] accuracy = Arrays.stream(correct).mapToDouble(c -> (double) c / count).toArray();
+        return new EarlyAccuracy(count, accuracy);
+    }
+
+    /** Sequences measured. */
+    public int count() {
+        return count;
+    }
+
+    /** Number of frames of each video (N). */
+    public int frames() {
+        return accuracy.length;
+    }
+
+    /**
+     * Accuracy when only the first {@code k} frames are seen.
+     *
+     * @throws IllegalArgumentException if {@code k} is not in [1, N]
+     */
+    public double afterFrames(int k) {
+        Check.inRange("k", k, 1, accuracy.length);
+        return accuracy[k - 1];
+    }
+
+    /** Accuracy after 1, 2, …, N frames. */
+    public double[] curve() {
+        return accuracy.clone();
+    }
+
+    /**
+     * The first frame count at which accuracy reaches {@code threshold}, or −1 if it never does.
+     *
+     * @throws IllegalArgumentException if {@code threshold} is not in [0, 1]
+     */
+    public int firstReaching(double threshold) {
+        Check.inRange("threshold", threshold, 0, 1);
+        for (int k = 1; k <= accuracy.length; k++) {
+            if (accuracy[k - 1] >= threshold) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** Accuracy (rounded to 3 decimals) after the given frame counts. */
+    public Table table(int... frameCounts) {
+        IntColumn k = IntColumn.create("Frames seen");
+        DoubleColumn acc = DoubleColumn.create("Accuracy");
+        for (int f : frameCounts) {
+            k.append(f);
+            acc.append(Math.round(afterFrames(f) * 1000) / 1000.0);
+        }
+        return Table.create("Accuracy on " + count + " sequences, by frames seen", k, acc);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "accuracy after 1 frame %.3f, after %d frames %.3f; 90%% from frame %d, 99%% from frame %d",
+                accuracy[0], accuracy.length, accuracy[accuracy.length - 1], firstReaching(0.9), firstReaching(0.99));
+    }
+
+    static int argMax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,100 @@
+"""Checks around the notebooks that nbval alone does not make: all of them are there, in order,
+tagged and stored correctly, and a missing model stops notebooks 4-6 with a clear message."""
+import json
+import pathlib
+import re
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+EXPECTED = [
+    "01-data.ipynb",
+    "02-model.ipynb",
+    "03-training.ipynb",
+    "04-evaluation.ipynb",
+    "05-prediction.ipynb",
+    "06-insights.ipynb",
+]
+
+
+def test_every_notebook_of_the_course_is_there():
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == EXPECTED
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_notebook_is_stored_executed_on_the_java_kernel(name):
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    assert nb["metadata"]["kernelspec"]["name"] == "java"
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    # nbval compares only cells that were executed; a stored error would be compared too
+    assert all(c["execution_count"] is not None for c in code), "run the notebook before committing"
+    assert not any(o["output_type"] == "error" for c in code for o in c["outputs"])
+    # Java cells cannot carry nbval's '# NBVAL_...' comments: tags are the way
+    assert not any(re.search(r"^\s*#\s*NBVAL", "".join(c["source"]), re.M) for c in code)
+
+
+@pytest.fixture(scope="module")
+def kernel():
+    km, kc = start_new_kernel(kernel_name="java", startup_timeout=120, cwd=str(NOTEBOOKS))
+    kc.parent_manager = km
+    yield kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+outputs = []
+
+
+def test_a_missing_model_stops_with_what_to_do(kernel, tmp_path):
+    outputs.clear()
+    missing = tmp_path / "no-model.zip"
+    reply = kernel.execute_interactive(
+        "io.github.cnnlstm.persistence.ModelStore.load(java.nio.file.Path.of(\"%s\"))" % missing,
+        timeout=120, output_hook=outputs.append)
+    assert reply["content"]["status"] == "error"
+    errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
+    assert errors, outputs
+    message = errors[0]["evalue"]
+    assert str(missing) in message
+    assert "run notebook 03-training.ipynb first" in message
+
+
+def test_bad_input_in_a_cell_names_the_value_and_the_range(kernel):
+    outputs.clear()
+    reply = kernel.execute_interactive(
+        "new io.github.cnnlstm.data.LineSequenceGenerator(2, 1)", timeout=120, output_hook=outputs.append)
+    assert reply["content"]["status"] == "error"
+    message = [m["content"] for m in outputs if m["msg_type"] == "error"][0]["evalue"]
+    assert "size = 2" in message and "4..128" in message
+
+
+def test_stopping_training_keeps_the_kernel_and_the_history(kernel):
+    import time
+
+    setup = """
+import io.github.cnnlstm.model.*;
+import io.github.cnnlstm.training.*;
+var model = CnnLstmModel.create();
+var history = new TrainingHistory();
+"""
+    assert kernel.execute_interactive(setup, timeout=120)["content"]["status"] == "ok"
+    msg_id = kernel.execute("Trainer.train(model, TrainingConfig.defaults(), history, ProgressListener.none());")
+    time.sleep(6)  # a few batches in
+    kernel.parent_manager.interrupt_kernel()
+    stopped = time.monotonic()
+    while True:
+        reply = kernel.get_shell_msg(timeout=60)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    took = time.monotonic() - stopped
+    assert took < 10, f"training went on for {took:.1f} s after the interrupt"
+    outputs.clear()
+    reply = kernel.execute_interactive(
+        "history.interrupted() + \" \" + history.iterations()", timeout=60, output_hook=outputs.append)
+    assert reply["content"]["status"] == "ok"
+    text = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][0]
+    interrupted, batches = text.strip('"').split()
+    assert interrupted == "true"
+    assert 0 < int(batches) < 157
