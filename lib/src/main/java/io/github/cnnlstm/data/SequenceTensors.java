@@ -1,10 +1,10 @@
 package io.github.cnnlstm.data;
 
 import io.github.cnnlstm.Check;
+import io.github.cnnlstm.NdArrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns sequences into the tensors the network reads.
@@ -24,7 +24,7 @@ public final class SequenceTensors {
         for (int i = 0; i < sequences.size(); i++) {
             sequences.get(i).writeFeatures(data, i * per);
         }
-        return Nd4j.create(data, new long[] {sequences.size(), (long) n * n, n}, 'c');
+        return NdArrays.fromFloats(data, sequences.size(), (long) n * n, n);
     }
 
     /** One-hot labels {@code [n, 4]}. */
@@ -34,7 +34,7 @@ public final class SequenceTensors {
         for (int i = 0; i < sequences.size(); i++) {
             data[i * Direction.COUNT + sequences.get(i).direction().index()] = 1f;
         }
-        return Nd4j.create(data, new long[] {sequences.size(), Direction.COUNT}, 'c');
+        return NdArrays.fromFloats(data, sequences.size(), Direction.COUNT);
     }
 
     /** Features and labels together. */

@@ -1,11 +1,11 @@
 package io.github.cnnlstm.insights;
 
 import io.github.cnnlstm.Check;
+import io.github.cnnlstm.NdArrays;
 import io.github.cnnlstm.data.LineSequence;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Damaged videos, to see how the model copes with what it never saw in training.
@@ -68,6 +68,6 @@ public record Perturbation(double noise, double gaps, long seed) {
                 }
             }
         }
-        return Nd4j.create(data, new long[] {sequences.size(), (long) n * n, n}, 'c');
+        return NdArrays.fromFloats(data, sequences.size(), (long) n * n, n);
     }
 }

@@ -6,17 +6,13 @@ import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.SequenceTensors;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -33,15 +29,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *                      ──► LSTM(units), last step ──► Dense(4, softmax)               (per video)
  * </pre>
  *
- * <p>Keras wraps the per-frame layers in {@code TimeDistributed}; DL4J instead reshapes
- * {@code [batch, pixels, frames]} to {@code [batch × frames, 1, N, N]} before the convolution (an
- * explicit {@link RnnToCnnPreProcessor}) and back to a sequence before the LSTM (added from the input
- * type), which applies the same convolution to every frame. The loss is categorical cross-entropy,
+ * <p>Keras wraps the per-frame layers in {@code TimeDistributed}. Here they are one DL4J layer,
+ * {@link FrameConvolution}, which applies the same convolution, ReLU and pooling to every frame of
+ * the sequence {@code [batch, pixels, frames]} and hands the LSTM {@code [batch, 1152, frames]}.
+ * It computes what DL4J's generic chain (reshape to {@code [batch × frames, 1, N, N]},
+ * ConvolutionLayer, SubsamplingLayer, reshape back) computes, with the same parameters, several
+ * times faster. The loss is categorical cross-entropy,
  * the right loss for a one-hot softmax (the four-class original compiled with binary
  * cross-entropy by mistake). Adam uses Keras's defaults (β1 0.9, β2 0.999, ε 1e-7).
  */
 public final class CnnLstmModel {
     private static final int CONV_LAYER = 0;
+    private static final int LSTM_LAYER = 1;
+    private static final int OUTPUT_LAYER = 2;
 
     private final ModelConfig config;
     private final MultiLayerNetwork network;
@@ -90,16 +90,7 @@ public final class CnnLstmModel {
                 .updater(new Adam(c.learningRate(), 0.9, 0.999, 1e-7))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .list()
-                .inputPreProcessor(CONV_LAYER, new RnnToCnnPreProcessor(n, n, 1))
-                .layer(new ConvolutionLayer.Builder(2, 2)
-                        .nIn(1).nOut(c.filters()).stride(1, 1)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .activation(Activation.RELU)
-                        .build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .build());
+                .layer(new FrameConvolution.Builder().size(n).filters(c.filters()).build());
         if (outputEveryFrame) {
             // Same parameters as the trained model: a causal LSTM's output at frame k is the answer
             // it would give after seeing only frames 1..k.
@@ -139,16 +130,16 @@ public final class CnnLstmModel {
         int f = config.filters();
         List<ModelSummary.Row> rows = new ArrayList<>();
         rows.add(new ModelSummary.Row("input", "frames", shape(n, n, n, 1), 0));
+        // The per-frame stages are one fused DL4J layer (FrameConvolution): its parameters are the conv's.
         rows.add(new ModelSummary.Row("conv", "TimeDistributed(Conv2D " + f + "×2×2, ReLU)",
-                shape(n, conv, conv, f), network.getLayer(0).numParams()));
-        rows.add(new ModelSummary.Row("pool", "TimeDistributed(MaxPool 2×2)",
-                shape(n, pool, pool, f), network.getLayer(1).numParams()));
+                shape(n, conv, conv, f), network.getLayer(CONV_LAYER).numParams()));
+        rows.add(new ModelSummary.Row("pool", "TimeDistributed(MaxPool 2×2)", shape(n, pool, pool, f), 0));
         rows.add(new ModelSummary.Row("flatten", "TimeDistributed(Flatten)",
                 shape(n, config.featuresPerFrame()), 0));
         rows.add(new ModelSummary.Row("lstm", "LSTM(" + config.lstmUnits() + "), last step",
-                shape(config.lstmUnits()), network.getLayer(2).numParams()));
+                shape(config.lstmUnits()), network.getLayer(LSTM_LAYER).numParams()));
         rows.add(new ModelSummary.Row("output", "Dense(4, softmax)",
-                shape(Direction.COUNT), network.getLayer(3).numParams()));
+                shape(Direction.COUNT), network.getLayer(OUTPUT_LAYER).numParams()));
         return new ModelSummary(rows, parameterCount());
     }
 
@@ -236,25 +227,22 @@ public final class CnnLstmModel {
         Check.notNull("sequence", sequence);
         Check.matches("sequence size", sequence.size(), config.size());
         Check.inRange("frame", frame, 0, config.size() - 1);
-        List<INDArray> activations = network.feedForward(SequenceTensors.features(List.of(sequence)), false);
-        // after the reshape, the batch of one video is a batch of N images, one per frame
-        return new FeatureMaps(maps(activations.get(1), frame), maps(activations.get(2), frame));
-    }
-
-    private static double[][][] maps(INDArray cnnActivations, int frame) {
-        INDArray image = cnnActivations.get(org.nd4j.linalg.indexing.NDArrayIndex.point(frame)); // [filters, h, w]
-        int filters = (int) image.size(0);
-        int h = (int) image.size(1);
-        int w = (int) image.size(2);
-        double[][][] out = new double[filters][h][w];
-        for (int f = 0; f < filters; f++) {
-            for (int r = 0; r < h; r++) {
-                for (int c = 0; c < w; c++) {
-                    out[f][r][c] = image.getDouble(f, r, c);
+        INDArray features = SequenceTensors.features(List.of(sequence));
+        var conv = network.getLayer(CONV_LAYER);
+        double[][][] afterConv = FrameConvolutionLayer.convolutionMaps(features, conv.getParam("W"),
+                conv.getParam("b"), 0, frame);
+        // pooled features of the frame, [filter · P² ] in (filter, row, col) order
+        INDArray pooled = network.feedForwardToLayer(CONV_LAYER, features, false).get(1);
+        int p = config.poolSide();
+        double[][][] afterPool = new double[config.filters()][p][p];
+        for (int f = 0; f < config.filters(); f++) {
+            for (int r = 0; r < p; r++) {
+                for (int c = 0; c < p; c++) {
+                    afterPool[f][r][c] = pooled.getDouble(0, (f * p + r) * p + c, frame);
                 }
             }
         }
-        return out;
+        return new FeatureMaps(afterConv, afterPool);
     }
 
     /** Convolution biases, one per filter. */

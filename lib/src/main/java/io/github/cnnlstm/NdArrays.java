@@ -1,0 +1,52 @@
+package io.github.cnnlstm;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Bulk copies between Java float arrays and ND4J arrays. ND4J's {@code Nd4j.create(float[])} copies
+ * element by element; these copy the whole block at once.
+ */
+public final class NdArrays {
+    private NdArrays() {
+    }
+
+    /** A new c-order float array of the given shape holding {@code values}. */
+    public static INDArray fromFloats(float[] values, long... shape) {
+        INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+        if (array.length() != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + java.util.Arrays.toString(shape));
+        }
+        array.data().asNioFloat().put(values, 0, values.length);
+        return array;
+    }
+
+    /** Writes {@code values} (c order) into {@code target}, which must be float. */
+    public static INDArray copyInto(INDArray target, float[] values) {
+        if (target.length() != values.length) {
+            throw new IllegalArgumentException("cannot copy " + values.length + " values into an array of "
+                    + target.length());
+        }
+        if (isPlainFloat(target)) {
+            target.data().asNioFloat().put(values, 0, values.length);
+        } else {
+            target.assign(fromFloats(values, target.shape()));
+        }
+        return target;
+    }
+
+    /** The values of {@code array} in c order, as a new Java array. */
+    public static float[] toFloats(INDArray array) {
+        INDArray a = isPlainFloat(array) ? array : array.castTo(DataType.FLOAT).dup('c');
+        float[] values = new float[(int) a.length()];
+        a.data().asNioFloat().get(values, 0, values.length);
+        return values;
+    }
+
+    /** Float, c order, contiguous, and the whole of its buffer. */
+    private static boolean isPlainFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.elementWiseStride() == 1
+                && a.offset() == 0 && a.data().length() == a.length();
+    }
+}

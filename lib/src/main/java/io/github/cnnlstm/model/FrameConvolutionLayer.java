@@ -1,0 +1,258 @@
+package io.github.cnnlstm.model;
+
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import io.github.cnnlstm.NdArrays;
+
+/**
+ * The computation behind {@link FrameConvolution}: 2×2 convolution, ReLU and 2×2 max pooling of
+ * every frame, straight from and to DL4J's recurrent layout.
+ *
+ * <p>Input {@code [batch, size², frames]}, output {@code [batch, filters·P², frames]} with
+ * P = ⌊(size − 1)/2⌋. Each pixel's values over time are contiguous in that layout, so every loop
+ * runs over frames innermost, which the JIT vectorises. Examples are processed in parallel.
+ * Being the network's input layer, it computes no gradient for its input.
+ */
+public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
+    private static final long serialVersionUID = 1L;
+
+    FrameConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Type type() {
+        return Type.CONVOLUTIONAL;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        Geometry g = geometry(input);
+        float[] x = floats(input);
+        float[] w = floats(getParam(FrameConvolutionParams.WEIGHT_KEY));
+        float[] b = floats(getParam(FrameConvolutionParams.BIAS_KEY));
+        float[] out = new float[g.batch * g.outFeatures() * g.frames];
+        IntStream.range(0, g.batch).parallel().forEach(e -> forward(g, x, w, b, e, out));
+        INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {g.batch, g.outFeatures(), g.frames}, 'c');
+        return NdArrays.copyInto(result, out);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        Geometry g = geometry(input);
+        float[] x = floats(input);
+        float[] eps = floats(epsilon);
+        float[] w = floats(getParam(FrameConvolutionParams.WEIGHT_KEY));
+        float[] b = floats(getParam(FrameConvolutionParams.BIAS_KEY));
+        int f = g.filters;
+        // per example: [dW (4 per filter), db (1 per filter)], summed afterwards
+        double[] sum = IntStream.range(0, g.batch).parallel()
+                .mapToObj(e -> backward(g, x, eps, w, b, e))
+                .reduce(new double[5 * f], (p, q) -> {
+                    double[] r = p.clone();
+                    for (int i = 0; i < r.length; i++) {
+                        r[i] += q[i];
+                    }
+                    return r;
+                });
+        float[] dW = new float[4 * f];
+        float[] db = new float[f];
+        for (int i = 0; i < 4 * f; i++) {
+            dW[i] = (float) sum[i];
+        }
+        for (int i = 0; i < f; i++) {
+            db[i] = (float) sum[4 * f + i];
+        }
+        INDArray gradW = gradientViews.get(FrameConvolutionParams.WEIGHT_KEY);
+        INDArray gradB = gradientViews.get(FrameConvolutionParams.BIAS_KEY);
+        gradW.assign(NdArrays.fromFloats(dW, gradW.shape()));
+        gradB.assign(NdArrays.fromFloats(db, gradB.shape()));
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(FrameConvolutionParams.BIAS_KEY, gradB);
+        gradient.gradientForVariable().put(FrameConvolutionParams.WEIGHT_KEY, gradW);
+        return new Pair<>(gradient, null);
+    }
+
+    /**
+     * Convolution + ReLU maps {@code [filter][row][col]} of one frame of one example, for pictures of
+     * what the filters see.
+     */
+    static double[][][] convolutionMaps(INDArray input, INDArray weights, INDArray bias, int example, int frame) {
+        Geometry g = geometry(input, weights);
+        float[] x = floats(input);
+        float[] w = floats(weights);
+        float[] b = floats(bias);
+        int side = g.size - 1;
+        double[][][] maps = new double[g.filters][side][side];
+        int xb = example * g.size * g.size * g.frames;
+        for (int f = 0; f < g.filters; f++) {
+            for (int r = 0; r < side; r++) {
+                for (int c = 0; c < side; c++) {
+                    double v = b[f]
+                            + w[4 * f] * x[xb + (r * g.size + c) * g.frames + frame]
+                            + w[4 * f + 1] * x[xb + (r * g.size + c + 1) * g.frames + frame]
+                            + w[4 * f + 2] * x[xb + ((r + 1) * g.size + c) * g.frames + frame]
+                            + w[4 * f + 3] * x[xb + ((r + 1) * g.size + c + 1) * g.frames + frame];
+                    maps[f][r][c] = Math.max(0, v);
+                }
+            }
+        }
+        return maps;
+    }
+
+    private static void forward(Geometry g, float[] x, float[] w, float[] b, int e, float[] out) {
+        int n = g.size;
+        int t = g.frames;
+        int p = g.pooled;
+        int xb = e * n * n * t;
+        int ob = e * g.outFeatures() * t;
+        for (int f = 0; f < g.filters; f++) {
+            float w00 = w[4 * f];
+            float w01 = w[4 * f + 1];
+            float w10 = w[4 * f + 2];
+            float w11 = w[4 * f + 3];
+            float bias = b[f];
+            for (int pr = 0; pr < p; pr++) {
+                int row0 = xb + (2 * pr) * n * t;
+                int row1 = row0 + n * t;
+                int row2 = row1 + n * t;
+                for (int pc = 0; pc < p; pc++) {
+                    int c0 = 2 * pc * t;
+                    int c1 = c0 + t;
+                    int c2 = c1 + t;
+                    int o = ob + ((f * p + pr) * p + pc) * t;
+                    for (int k = 0; k < t; k++) {
+                        float a00 = x[row0 + c0 + k], a01 = x[row0 + c1 + k], a02 = x[row0 + c2 + k];
+                        float a10 = x[row1 + c0 + k], a11 = x[row1 + c1 + k], a12 = x[row1 + c2 + k];
+                        float a20 = x[row2 + c0 + k], a21 = x[row2 + c1 + k], a22 = x[row2 + c2 + k];
+                        float v1 = w00 * a00 + w01 * a01 + w10 * a10 + w11 * a11;
+                        float v2 = w00 * a01 + w01 * a02 + w10 * a11 + w11 * a12;
+                        float v3 = w00 * a10 + w01 * a11 + w10 * a20 + w11 * a21;
+                        float v4 = w00 * a11 + w01 * a12 + w10 * a21 + w11 * a22;
+                        float m = Math.max(Math.max(v1, v2), Math.max(v3, v4)) + bias;
+                        out[o + k] = Math.max(m, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** dW and db contributions of example {@code e}: gradient flows through the pooled maximum only. */
+    private static double[] backward(Geometry g, float[] x, float[] eps, float[] w, float[] b, int e) {
+        int n = g.size;
+        int t = g.frames;
+        int p = g.pooled;
+        int xb = e * n * n * t;
+        int eb = e * g.outFeatures() * t;
+        double[] grad = new double[5 * g.filters];
+        for (int f = 0; f < g.filters; f++) {
+            float w00 = w[4 * f];
+            float w01 = w[4 * f + 1];
+            float w10 = w[4 * f + 2];
+            float w11 = w[4 * f + 3];
+            float bias = b[f];
+            double g00 = 0;
+            double g01 = 0;
+            double g10 = 0;
+            double g11 = 0;
+            double gb = 0;
+            for (int pr = 0; pr < p; pr++) {
+                int row0 = xb + (2 * pr) * n * t;
+                int row1 = row0 + n * t;
+                int row2 = row1 + n * t;
+                for (int pc = 0; pc < p; pc++) {
+                    int c0 = 2 * pc * t;
+                    int c1 = c0 + t;
+                    int c2 = c1 + t;
+                    int o = eb + ((f * p + pr) * p + pc) * t;
+                    for (int k = 0; k < t; k++) {
+                        float d = eps[o + k];
+                        if (d == 0f) {
+                            continue;
+                        }
+                        float a00 = x[row0 + c0 + k], a01 = x[row0 + c1 + k], a02 = x[row0 + c2 + k];
+                        float a10 = x[row1 + c0 + k], a11 = x[row1 + c1 + k], a12 = x[row1 + c2 + k];
+                        float a20 = x[row2 + c0 + k], a21 = x[row2 + c1 + k], a22 = x[row2 + c2 + k];
+                        float v1 = w00 * a00 + w01 * a01 + w10 * a10 + w11 * a11;
+                        float v2 = w00 * a01 + w01 * a02 + w10 * a11 + w11 * a12;
+                        float v3 = w00 * a10 + w01 * a11 + w10 * a20 + w11 * a21;
+                        float v4 = w00 * a11 + w01 * a12 + w10 * a21 + w11 * a22;
+                        // first maximum in row-major window order, as DL4J's max pooling
+                        float m = v1;
+                        float q00 = a00, q01 = a01, q10 = a10, q11 = a11;
+                        if (v2 > m) {
+                            m = v2;
+                            q00 = a01; q01 = a02; q10 = a11; q11 = a12;
+                        }
+                        if (v3 > m) {
+                            m = v3;
+                            q00 = a10; q01 = a11; q10 = a20; q11 = a21;
+                        }
+                        if (v4 > m) {
+                            m = v4;
+                            q00 = a11; q01 = a12; q10 = a21; q11 = a22;
+                        }
+                        if (m + bias <= 0f) {
+                            continue; // ReLU blocks the gradient
+                        }
+                        g00 += d * q00;
+                        g01 += d * q01;
+                        g10 += d * q10;
+                        g11 += d * q11;
+                        gb += d;
+                    }
+                }
+            }
+            grad[4 * f] = g00;
+            grad[4 * f + 1] = g01;
+            grad[4 * f + 2] = g10;
+            grad[4 * f + 3] = g11;
+            grad[4 * g.filters + f] = gb;
+        }
+        return grad;
+    }
+
+    private record Geometry(int batch, int size, int frames, int filters, int pooled) {
+        int outFeatures() {
+            return filters * pooled * pooled;
+        }
+    }
+
+    private static Geometry geometry(INDArray input, int filters, int size) {
+        long[] s = input.shape();
+        if (s.length != 3 || s[1] != (long) size * size) {
+            throw new IllegalArgumentException("FrameConvolution expects input [batch, " + size * size
+                    + ", frames], got " + java.util.Arrays.toString(s));
+        }
+        return new Geometry((int) s[0], size, (int) s[2], filters, (size - 1) / 2);
+    }
+
+    private Geometry geometry(INDArray in) {
+        return geometry(in, layerConf().getFilters(), layerConf().getSize());
+    }
+
+    private static Geometry geometry(INDArray in, INDArray weights) {
+        int size = (int) Math.round(Math.sqrt(in.size(1)));
+        return geometry(in, (int) weights.size(0), size);
+    }
+
+    private static float[] floats(INDArray a) {
+        return NdArrays.toFloats(a);
+    }
+}

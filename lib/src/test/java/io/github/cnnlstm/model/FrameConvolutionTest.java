@@ -1,0 +1,102 @@
+package io.github.cnnlstm.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The fused per-frame layer must compute what DL4J's own conv → pool chain computes. */
+class FrameConvolutionTest {
+
+    /** The textbook DL4J chain: reshape, ConvolutionLayer, SubsamplingLayer, reshape back. */
+    private static MultiLayerNetwork reference(ModelConfig c) {
+        int n = c.size();
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER_UNIFORM)
+                .list()
+                .inputPreProcessor(0, new RnnToCnnPreProcessor(n, n, 1))
+                .layer(new ConvolutionLayer.Builder(2, 2).nIn(1).nOut(c.filters()).stride(1, 1)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                        .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new LastTimeStep(new LSTM.Builder().nOut(c.lstmUnits()).activation(Activation.TANH)
+                        .gateActivationFunction(Activation.SIGMOID).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.recurrent((long) n * n, n))
+                .build());
+        net.init();
+        return net;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"7, 2, 5", "8, 3, 4", "50, 2, 50"})
+    void sameParametersSameOutputsSameGradientsAsTheDl4jChain(int size, int filters, int units) {
+        ModelConfig c = ModelConfig.defaults().withSize(size).withFilters(filters).withLstmUnits(units);
+        MultiLayerNetwork fused = CnnLstmModel.create(c).network();
+        MultiLayerNetwork chain = reference(c);
+        assertEquals(chain.numParams(), fused.numParams());
+        chain.setParams(fused.params().dup());
+
+        Nd4j.getRandom().setSeed(size);
+        // real-valued inputs: no ties inside pooling windows, so gradients must agree exactly
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, (long) size * size, size).subi(0.3);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 3, 4);
+        y.putScalar(0, 1, 1);
+        y.putScalar(1, 3, 1);
+        y.putScalar(2, 0, 1);
+
+        assertTrue(chain.output(x, false).equalsWithEps(fused.output(x, false), 1e-5));
+
+        fused.setInput(x);
+        fused.setLabels(y);
+        fused.computeGradientAndScore();
+        chain.setInput(x);
+        chain.setLabels(y);
+        chain.computeGradientAndScore();
+        assertEquals(chain.score(), fused.score(), 1e-5);
+        double[] expected = chain.gradient().gradient().toDoubleVector();
+        double[] actual = fused.gradient().gradient().toDoubleVector();
+        double scale = 0;
+        for (double v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        assertArrayEquals(expected, actual, 1e-4 * scale + 1e-7);
+    }
+
+    @Test
+    void theConvolutionGradientIsNotZero() {
+        ModelConfig c = ModelConfig.defaults().withSize(8);
+        MultiLayerNetwork net = CnnLstmModel.create(c).network();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 64, 8);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 2, 4);
+        y.putScalar(0, 2, 1);
+        y.putScalar(1, 1, 1);
+        net.setInput(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        INDArray convGradient = net.gradient().gradient().get(
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10));
+        assertTrue(convGradient.norm2Number().doubleValue() > 0, convGradient.toString());
+    }
+}
