@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -97,7 +96,8 @@ public final class CnnLstmModel {
             list.layer(lstm).layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nOut(Direction.COUNT).activation(Activation.SOFTMAX).build());
         } else {
-            list.layer(new LastTimeStep(lstm)).layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            list.layer(new LastStepLstm.Builder().nOut(c.lstmUnits()).forgetGateBiasInit(1.0).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nOut(Direction.COUNT).activation(Activation.SOFTMAX).build());
         }
         return list.setInputType(InputType.recurrent((long) n * n, n)).build();

@@ -122,6 +122,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         int p = g.pooled;
         int xb = e * n * n * t;
         int ob = e * g.outFeatures() * t;
+        boolean[] empty = emptyWindows(g, x, xb);
         for (int f = 0; f < g.filters; f++) {
             float w00 = w[4 * f];
             float w01 = w[4 * f + 1];
@@ -137,6 +138,11 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                     int c1 = c0 + t;
                     int c2 = c1 + t;
                     int o = ob + ((f * p + pr) * p + pc) * t;
+                    if (empty[pr * p + pc]) {
+                        // all nine pixels are 0 in every frame: every product is exactly 0
+                        java.util.Arrays.fill(out, o, o + t, Math.max(bias, 0f));
+                        continue;
+                    }
                     for (int k = 0; k < t; k++) {
                         float a00 = x[row0 + c0 + k], a01 = x[row0 + c1 + k], a02 = x[row0 + c2 + k];
                         float a10 = x[row1 + c0 + k], a11 = x[row1 + c1 + k], a12 = x[row1 + c2 + k];
@@ -161,6 +167,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         int xb = e * n * n * t;
         int eb = e * g.outFeatures() * t;
         double[] grad = new double[5 * g.filters];
+        boolean[] empty = emptyWindows(g, x, xb);
         for (int f = 0; f < g.filters; f++) {
             float w00 = w[4 * f];
             float w01 = w[4 * f + 1];
@@ -181,6 +188,15 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                     int c1 = c0 + t;
                     int c2 = c1 + t;
                     int o = eb + ((f * p + pr) * p + pc) * t;
+                    if (empty[pr * p + pc]) {
+                        // no input: only the bias gets a gradient, where ReLU lets it through
+                        if (bias > 0f) {
+                            for (int k = 0; k < t; k++) {
+                                gb += eps[o + k];
+                            }
+                        }
+                        continue;
+                    }
                     for (int k = 0; k < t; k++) {
                         float d = eps[o + k];
                         if (d == 0f) {
@@ -226,6 +242,38 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             grad[4 * g.filters + f] = gb;
         }
         return grad;
+    }
+
+    /**
+     * For each pooling window of example {@code e}, whether its 3×3 input pixels are 0 in every frame.
+     * Growing-line frames are mostly empty, so most windows are skipped, with identical results.
+     */
+    private static boolean[] emptyWindows(Geometry g, float[] x, int xb) {
+        int n = g.size;
+        int t = g.frames;
+        boolean[] pixelEmpty = new boolean[n * n];
+        for (int i = 0; i < n * n; i++) {
+            boolean zero = true;
+            int base = xb + i * t;
+            for (int k = 0; k < t && zero; k++) {
+                zero = x[base + k] == 0f;
+            }
+            pixelEmpty[i] = zero;
+        }
+        int p = g.pooled;
+        boolean[] empty = new boolean[p * p];
+        for (int pr = 0; pr < p; pr++) {
+            for (int pc = 0; pc < p; pc++) {
+                boolean all = true;
+                for (int r = 2 * pr; r <= 2 * pr + 2 && all; r++) {
+                    for (int c = 2 * pc; c <= 2 * pc + 2 && all; c++) {
+                        all = pixelEmpty[r * n + c];
+                    }
+                }
+                empty[pr * p + pc] = all;
+            }
+        }
+        return empty;
     }
 
     private record Geometry(int batch, int size, int frames, int filters, int pooled) {

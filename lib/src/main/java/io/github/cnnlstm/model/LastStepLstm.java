@@ -1,0 +1,115 @@
+package io.github.cnnlstm.model;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.nn.conf.memory.MemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Configuration of an LSTM that returns only its output after the last step: DL4J's
+ * {@code LastTimeStep(LSTM)} (tanh block input, sigmoid gates, no peepholes, zero initial state),
+ * with the same parameters in the same layout ({@code W [nIn, 4n]}, {@code RW [n, 4n]},
+ * {@code b [1, 4n]}, gate blocks in DL4J's order: block input, forget, output, input gate).
+ *
+ * <p>It computes what DL4J's LSTM computes, but projects the inputs of all steps with one matrix
+ * product instead of one per step, and runs the small recurrent part in plain loops. See
+ * {@link LastStepLstmLayer}.
+ */
+public class LastStepLstm extends FeedForwardLayer {
+    private static final long serialVersionUID = 1L;
+
+    private double forgetGateBiasInit = 1.0;
+
+    /** For JSON deserialisation. */
+    protected LastStepLstm() {
+    }
+
+    private LastStepLstm(Builder builder) {
+        super(builder);
+        this.forgetGateBiasInit = builder.forgetGateBiasInit;
+    }
+
+    /** Initial bias of the forget gate. */
+    public double getForgetGateBiasInit() {
+        return forgetGateBiasInit;
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
+            boolean initializeParams, DataType networkDataType) {
+        LastStepLstmLayer layer = new LastStepLstmLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public ParamInitializer initializer() {
+        return LastStepLstmParams.INSTANCE;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        return InputType.feedForward(nOut);
+    }
+
+    @Override
+    public void setNIn(InputType inputType, boolean override) {
+        if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
+            throw new IllegalStateException("LastStepLstm needs recurrent input, got " + inputType);
+        }
+        if (nIn <= 0 || override) {
+            nIn = r.getSize();
+        }
+    }
+
+    @Override
+    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
+        return null;
+    }
+
+    @Override
+    public boolean isPretrainParam(String paramName) {
+        return false;
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        long params = initializer().numParams(this);
+        return new LayerMemoryReport.Builder(layerName, LastStepLstm.class, inputType, getOutputType(-1, inputType))
+                .standardMemory(params, getIUpdater().stateSize(params))
+                .workingMemory(0, 0, 0, 0)
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
+    }
+
+    /** Builds a {@link LastStepLstm}. */
+    public static class Builder extends FeedForwardLayer.Builder<Builder> {
+        private double forgetGateBiasInit = 1.0;
+
+        /** Initial bias of the forget gate (1, as Keras's unit_forget_bias). */
+        public Builder forgetGateBiasInit(double value) {
+            this.forgetGateBiasInit = value;
+            return this;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public LastStepLstm build() {
+            return new LastStepLstm(this);
+        }
+    }
+}
