@@ -1,6 +1,7 @@
 package io.github.cnnlstm.model;
 
 import io.github.cnnlstm.NdArrays;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -66,10 +67,11 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         float[] dh = NdArrays.toFloats(epsilon); // [mb, n]: only the last step's output is used
         float[] dc = new float[mb * n];
         float[] dz = new float[steps * mb * n4];
-        for (int t = steps - 1; t >= 0; t--) {
-            for (int b = 0; b < mb; b++) {
+        IntStream.range(0, mb).parallel().forEach(b -> {
+            for (int t = steps - 1; t >= 0; t--) {
                 int s = (t * mb + b) * n;
                 int zRow = (t * mb + b) * n4;
+                int hRow = b * n;
                 for (int j = 0; j < n; j++) {
                     float a = f.a[s + j];
                     float fg = f.f[s + j];
@@ -77,21 +79,17 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                     float g = f.g[s + j];
                     float tc = f.tanhC[s + j];
                     float cPrev = t > 0 ? f.c[s - mb * n + j] : 0f;
-                    float dho = dh[b * n + j];
-                    float dcj = dc[b * n + j] + dho * o * (1 - tc * tc);
+                    float dho = dh[hRow + j];
+                    float dcj = dc[hRow + j] + dho * o * (1 - tc * tc);
                     dz[zRow + j] = dcj * g * (1 - a * a);
                     dz[zRow + n + j] = dcj * cPrev * fg * (1 - fg);
                     dz[zRow + 2 * n + j] = dho * tc * o * (1 - o);
                     dz[zRow + 3 * n + j] = dcj * a * g * (1 - g);
-                    dc[b * n + j] = dcj * fg;
+                    dc[hRow + j] = dcj * fg;
                 }
-            }
-            if (t > 0) {
-                // dh(t−1) = dz(t) · RWᵀ, as row updates (vectorisable) over RWᵀ [4n][n]
-                java.util.Arrays.fill(dh, 0f);
-                for (int b = 0; b < mb; b++) {
-                    int zRow = (t * mb + b) * n4;
-                    int hRow = b * n;
+                if (t > 0) {
+                    // dh(t−1) = dz(t) · RWᵀ, as row updates (vectorisable) over RWᵀ [4n][n]
+                    java.util.Arrays.fill(dh, hRow, hRow + n, 0f);
                     for (int j = 0; j < n4; j++) {
                         float d = dz[zRow + j];
                         if (d != 0f) {
@@ -103,7 +101,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                     }
                 }
             }
-        }
+        });
         INDArray dZ = NdArrays.fromFloats(dz, (long) steps * mb, n4);
         INDArray x = timeMajor(input);
         INDArray hPrev = NdArrays.fromFloats(shiftedOutputs(f), (long) steps * mb, n);
@@ -175,8 +173,9 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         r.c = new float[size];
         r.tanhC = new float[size];
         r.h = new float[size];
-        for (int t = 0; t < r.frames; t++) {
-            for (int b = 0; b < mb; b++) {
+        // examples are independent: each runs its whole recurrence on its own thread
+        IntStream.range(0, mb).parallel().forEach(b -> {
+            for (int t = 0; t < r.frames; t++) {
                 int zRow = (t * mb + b) * n4;
                 int s = (t * mb + b) * n;
                 if (t > 0) {
@@ -207,7 +206,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                     r.h[s + j] = o * tc;
                 }
             }
-        }
+        });
         return r;
     }
 

@@ -4,6 +4,10 @@ import io.github.cnnlstm.Check;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.LineSequenceIterator;
 import io.github.cnnlstm.model.CnnLstmModel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -51,16 +55,33 @@ public final class Trainer {
         double accuracy = Double.NaN;
         boolean interrupted = false;
         boolean completed = false;
+        // The next batch is generated on another thread while this one trains.
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cnn-lstm-batches");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             epochs:
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 batches.reset();
-                while (batches.hasNext()) {
+                Future<DataSet> pending = prefetch.submit(() -> batches.next());
+                while (pending != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         interrupted = true;
                         break epochs;
                     }
-                    DataSet batch = batches.next();
+                    DataSet batch;
+                    try {
+                        batch = pending.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        interrupted = true;
+                        break epochs;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("generating a training batch failed", e.getCause());
+                    }
+                    pending = batches.hasNext() ? prefetch.submit(() -> batches.next()) : null;
                     boolean measure = iteration % config.accuracyEvery() == 0;
                     if (measure) {
                         // Measured before the batch is trained on: an honest estimate on unseen data.
@@ -78,6 +99,7 @@ public final class Trainer {
             }
             completed = true;
         } finally {
+            prefetch.shutdownNow();
             // Not completed: the thread was stopped inside a batch (e.g. by the kernel).
             history.finish(interrupted || !completed, (System.nanoTime() - start) / 1e9);
         }

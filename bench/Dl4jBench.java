@@ -1,0 +1,68 @@
+import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.data.SequenceTensors;
+import io.github.cnnlstm.evaluation.Evaluator;
+import io.github.cnnlstm.model.CnnLstmModel;
+import io.github.cnnlstm.model.ModelConfig;
+import io.github.cnnlstm.training.Trainer;
+import io.github.cnnlstm.training.TrainingConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One DL4J measurement for bench/run: trains the course's model with the course's defaults, then
+ * measures inference, data generation and accuracy. Prints one line of key=value figures.
+ * Arguments: sequences seed.
+ */
+public class Dl4jBench {
+    public static void main(String[] args) throws Exception {
+        int sequences = Integer.parseInt(args[0]);
+        long seed = Long.parseLong(args[1]);
+        CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSeed(seed));
+        TrainingConfig config = TrainingConfig.defaults().withSequences(sequences).withSeed(seed);
+
+        // warm-up on other data: JIT and workspaces, as torch's first batches warm its allocator
+        CnnLstmModel warm = CnnLstmModel.create(ModelConfig.defaults().withSeed(seed + 99));
+        Trainer.train(warm, TrainingConfig.defaults().withSequences(96).withSeed(seed + 99));
+
+        long t0 = System.nanoTime();
+        Trainer.train(model, config);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+
+        LineSequenceGenerator fresh = new LineSequenceGenerator(50, 1_000_000 + seed);
+        INDArray batch = SequenceTensors.features(fresh.sequences(100));
+        model.output(batch);
+        int inferBatches = 10;
+        t0 = System.nanoTime();
+        for (int i = 0; i < inferBatches; i++) {
+            model.output(batch);
+        }
+        double inferSeconds = (System.nanoTime() - t0) / 1e9;
+
+        t0 = System.nanoTime();
+        var it = new LineSequenceGenerator(50, seed + 7).iterator(2_000, 32);
+        while (it.hasNext()) {
+            it.next();
+        }
+        double genSeconds = (System.nanoTime() - t0) / 1e9;
+
+        double accuracy = Evaluator.evaluate(model, new LineSequenceGenerator(50, 2_000_000 + seed), 1_000).accuracy();
+        System.out.println(String.format(Locale.ROOT,
+                "RESULT side=dl4j train_sps=%.1f infer_sps=%.1f gen_sps=%.1f acc=%.4f rss_mb=%.0f threads=%s blas=%s",
+                sequences / trainSeconds, inferBatches * 100 / inferSeconds, 2_000 / genSeconds, accuracy,
+                peakRssMb(), Nd4j.getEnvironment().maxMasterThreads(),
+                Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")));
+        System.exit(0);
+    }
+
+    private static double peakRssMb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+}
