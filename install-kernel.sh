@@ -57,12 +57,16 @@ path = os.path.join(spec.resource_dir, "kernel.json")
 with open(path) as f:
     kernel = json.load(f)
 kernel["display_name"] = "Java (cnn-lstm)"
+logging = f"-Djava.util.logging.config.file={root}/kernel/logging.properties"
+quiet = [] if " " in root else [logging]  # JJava splits its JVM options on spaces
+argv = [a for a in kernel["argv"] if not a.startswith("-Djava.util.logging.config.file=")]
+kernel["argv"] = argv[:1] + quiet + argv[1:]  # the launcher JVM
 kernel["env"] = {
     # the library jar and every runtime dependency (globs are expanded by JJava)
     "JJAVA_CLASSPATH": f"{root}/lib/target/cnn-lstm.jar:{root}/lib/target/classpath/*",
     # heap, ND4J off-heap memory, and the whole process, so a laptop does not swap
-    "JJAVA_JVM_OPTS": f"-Xmx{heap} -Dorg.bytedeco.javacpp.maxbytes={offheap} "
-                      f"-Dorg.bytedeco.javacpp.maxphysicalbytes={maxrss} -XX:+UseParallelGC",
+    "JJAVA_JVM_OPTS": " ".join([f"-Xmx{heap}", f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
+                                f"-Dorg.bytedeco.javacpp.maxphysicalbytes={maxrss}", "-XX:+UseParallelGC"] + quiet),
     # OpenMP threads sleep instead of spinning between ops: much faster on few shared cores
     "OMP_WAIT_POLICY": "PASSIVE",
 }

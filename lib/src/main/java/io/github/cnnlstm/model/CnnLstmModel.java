@@ -35,7 +35,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * ConvolutionLayer, SubsamplingLayer, reshape back) computes, with the same parameters, several
  * times faster. The loss is categorical cross-entropy,
  * the right loss for a one-hot softmax (the four-class original compiled with binary
- * cross-entropy by mistake). Adam uses Keras's defaults (β1 0.9, β2 0.999, ε 1e-7).
+ * cross-entropy by mistake). Adam uses Keras's defaults (β1 0.9, β2 0.999, ε 1e-7); weights start as in
+ * Keras: Xavier-uniform kernels, orthogonal recurrent kernel, zero biases but forget-gate bias 1.
  */
 public final class CnnLstmModel {
     private static final int CONV_LAYER = 0;

@@ -8,7 +8,9 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -72,8 +74,7 @@ final class LastStepLstmParams implements ParamInitializer {
             IWeightInit init = layer.getWeightInitFn();
             init.init(n, nIn + n, new long[] {nIn, 4 * n}, IWeightInit.DEFAULT_WEIGHT_INIT_ORDER,
                     views.get(INPUT_WEIGHT_KEY));
-            init.init(n, nIn + n, new long[] {n, 4 * n}, IWeightInit.DEFAULT_WEIGHT_INIT_ORDER,
-                    views.get(RECURRENT_WEIGHT_KEY));
+            views.get(RECURRENT_WEIGHT_KEY).assign(orthogonal((int) n, (int) (4 * n)));
             INDArray b = views.get(BIAS_KEY);
             b.assign(0);
             b.get(NDArrayIndex.point(0), NDArrayIndex.interval(n, 2 * n)).assign(layer.getForgetGateBiasInit());
@@ -87,6 +88,34 @@ final class LastStepLstmParams implements ParamInitializer {
     @Override
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
         return views((LastStepLstm) conf.getLayer(), gradientView);
+    }
+
+    /**
+     * A random matrix with orthonormal rows, as Keras's default {@code orthogonal} initialiser of the
+     * recurrent kernel (Gram-Schmidt on a standard normal matrix, drawn from ND4J's seeded RNG).
+     */
+    static INDArray orthogonal(int rows, int cols) {
+        double[][] m = Nd4j.randn(DataType.DOUBLE, rows, cols).toDoubleMatrix();
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < i; j++) {
+                double dot = 0;
+                for (int k = 0; k < cols; k++) {
+                    dot += m[i][k] * m[j][k];
+                }
+                for (int k = 0; k < cols; k++) {
+                    m[i][k] -= dot * m[j][k];
+                }
+            }
+            double norm = 0;
+            for (int k = 0; k < cols; k++) {
+                norm += m[i][k] * m[i][k];
+            }
+            norm = Math.sqrt(norm);
+            for (int k = 0; k < cols; k++) {
+                m[i][k] /= norm;
+            }
+        }
+        return Nd4j.create(m).castTo(DataType.FLOAT);
     }
 
     private static Map<String, INDArray> views(LastStepLstm layer, INDArray flat) {

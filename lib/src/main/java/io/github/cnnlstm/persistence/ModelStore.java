@@ -30,7 +30,7 @@ public final class ModelStore {
     public static final String HOW_TO_FIX = "run notebook 03-training.ipynb first to train and save one";
 
     static final String METADATA_KEY = "cnn-lstm-metadata";
-    static final String FORMAT = "1";
+    static final String FORMAT = "2"; // 2: fused FrameConvolution and LastStepLstm layers
 
     private ModelStore() {
     }

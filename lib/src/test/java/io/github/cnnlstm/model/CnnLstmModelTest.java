@@ -58,6 +58,19 @@ class CnnLstmModelTest {
     }
 
     @Test
+    void initialWeightsFollowKeras() {
+        CnnLstmModel model = CnnLstmModel.create();
+        var lstm = model.network().getLayer(1);
+        INDArray rw = lstm.getParam("RW"); // [50, 200], orthonormal rows
+        INDArray gram = rw.mmul(rw.transpose());
+        assertTrue(gram.equalsWithEps(Nd4j.eye(50).castTo(gram.dataType()), 1e-4), "RW·RWᵀ = I");
+        INDArray b = lstm.getParam("b");
+        assertEquals(50.0, b.sumNumber().doubleValue(), 1e-6, "forget-gate biases 1, the others 0");
+        double limit = Math.sqrt(6.0 / (50 + 1202)); // Xavier-uniform, DL4J's LSTM fans
+        assertTrue(lstm.getParam("W").amaxNumber().doubleValue() <= limit);
+    }
+
+    @Test
     void sameSeedSameInitialWeights() {
         ModelConfig c = ModelConfig.defaults().withSize(8);
         assertEquals(CnnLstmModel.create(c).network().params(), CnnLstmModel.create(c).network().params());
