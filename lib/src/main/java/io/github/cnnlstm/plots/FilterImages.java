@@ -87,6 +87,7 @@ public final class FilterImages {
                 g.drawString("filter " + (f + 1) + ": conv + ReLU", GAP, y - 5);
                 drawMap(g, conv[f], GAP, y, scale);
                 int px = GAP + convSide + GAP;
+                g.setColor(Color.DARK_GRAY);
                 g.drawString("after 2×2 max pool", px, y - 5);
                 drawMap(g, pool[f], px, y, scale * 2);
             }
