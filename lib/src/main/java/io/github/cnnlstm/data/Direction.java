@@ -44,6 +44,26 @@ public enum Direction {
         return values()[index];
     }
 
+    /**
+     * The direction with the highest of four probabilities given in label order (the first one on
+     * a tie).
+     *
+     * @throws IllegalArgumentException if there are not exactly 4 values
+     */
+    public static Direction mostProbable(double[] probabilities) {
+        if (probabilities == null || probabilities.length != COUNT) {
+            throw new IllegalArgumentException("expected " + COUNT + " probabilities, got "
+                    + (probabilities == null ? "null" : probabilities.length));
+        }
+        int best = 0;
+        for (int i = 1; i < COUNT; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return values()[best];
+    }
+
     /** Whether the line advances along rows (Down, Up) rather than columns (Left, Right). */
     public boolean isVertical() {
         return this == DOWN || this == UP;

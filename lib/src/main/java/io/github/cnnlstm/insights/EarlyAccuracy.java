@@ -1,6 +1,7 @@
 package io.github.cnnlstm.insights;
 
 import io.github.cnnlstm.Check;
+import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.model.CnnLstmModel;
@@ -42,7 +43,7 @@ public final class EarlyAccuracy {
             for (int i = 0; i < batch.size(); i++) {
                 int truth = batch.get(i).direction().index();
                 for (int t = 0; t < frames; t++) {
-                    if (argMax(p[i][t]) == truth) {
+                    if (Direction.mostProbable(p[i][t]).index() == truth) {
                         correct[t]++;
                     }
                 }
@@ -107,15 +108,5 @@ public final class EarlyAccuracy {
     public String toString() {
         return String.format(Locale.ROOT, "accuracy after 1 frame %.3f, after %d frames %.3f; 90%% from frame %d, 99%% from frame %d",
                 accuracy[0], accuracy.length, accuracy[accuracy.length - 1], firstReaching(0.9), firstReaching(0.99));
-    }
-
-    static int argMax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -175,7 +175,7 @@ public final class CnnLstmModel {
         List<Prediction> result = new ArrayList<>(sequences.size());
         for (int i = 0; i < sequences.size(); i++) {
             double[] p = probs.getRow(i).toDoubleVector();
-            result.add(new Prediction(sequences.get(i).direction(), Direction.ofIndex(argMax(p)), p));
+            result.add(new Prediction(sequences.get(i).direction(), Direction.mostProbable(p), p));
         }
         return result;
     }
@@ -249,16 +249,6 @@ public final class CnnLstmModel {
     /** Convolution biases, one per filter. */
     public double[] convolutionBiases() {
         return network.getLayer(CONV_LAYER).getParam("b").toDoubleVector();
-    }
-
-    static int argMax(double[] p) {
-        int best = 0;
-        for (int i = 1; i < p.length; i++) {
-            if (p[i] > p[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private void checkFeatures(INDArray features) {

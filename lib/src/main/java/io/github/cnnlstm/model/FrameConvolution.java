@@ -1,17 +1,10 @@
 package io.github.cnnlstm.model;
 
-import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Configuration of the per-frame CNN stage: Conv2D (filters, 2×2, stride 1, no padding) → ReLU →
@@ -26,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and memory-bound: the generic chain spent most of its time reshaping 1,600 frames per batch and
  * expanding them with im2col, not computing. See {@link FrameConvolutionLayer}.
  */
-public class FrameConvolution extends FeedForwardLayer {
+public class FrameConvolution extends FusedLayer {
     private static final long serialVersionUID = 1L;
 
     private int size;
@@ -60,17 +53,8 @@ public class FrameConvolution extends FeedForwardLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        FrameConvolutionLayer layer = new FrameConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+    FrameConvolutionLayer createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new FrameConvolutionLayer(conf, dataType);
     }
 
     @Override
@@ -87,27 +71,6 @@ public class FrameConvolution extends FeedForwardLayer {
     @Override
     public void setNIn(InputType inputType, boolean override) {
         // nIn follows from the frame size
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null; // reads the recurrent layout directly
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long params = initializer().numParams(this);
-        return new LayerMemoryReport.Builder(layerName, FrameConvolution.class, inputType,
-                getOutputType(-1, inputType))
-                .standardMemory(params, getIUpdater().stateSize(params))
-                .workingMemory(0, 0, 0, 0)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
     }
 
     /** Builds a {@link FrameConvolution}. */

@@ -1,17 +1,10 @@
 package io.github.cnnlstm.model;
 
-import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
-import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Configuration of an LSTM that returns only its output after the last step: DL4J's
@@ -23,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * product instead of one per step, and runs the small recurrent part in plain loops. See
  * {@link LastStepLstmLayer}.
  */
-public class LastStepLstm extends FeedForwardLayer {
+public class LastStepLstm extends FusedLayer {
     private static final long serialVersionUID = 1L;
 
     private double forgetGateBiasInit = 1.0;
@@ -43,17 +36,8 @@ public class LastStepLstm extends FeedForwardLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
-        LastStepLstmLayer layer = new LastStepLstmLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+    LastStepLstmLayer createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new LastStepLstmLayer(conf, dataType);
     }
 
     @Override
@@ -74,26 +58,6 @@ public class LastStepLstm extends FeedForwardLayer {
         if (nIn <= 0 || override) {
             nIn = r.getSize();
         }
-    }
-
-    @Override
-    public InputPreProcessor getPreProcessorForInputType(InputType inputType) {
-        return null;
-    }
-
-    @Override
-    public boolean isPretrainParam(String paramName) {
-        return false;
-    }
-
-    @Override
-    public LayerMemoryReport getMemoryReport(InputType inputType) {
-        long params = initializer().numParams(this);
-        return new LayerMemoryReport.Builder(layerName, LastStepLstm.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(params, getIUpdater().stateSize(params))
-                .workingMemory(0, 0, 0, 0)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .build();
     }
 
     /** Builds a {@link LastStepLstm}. */
