@@ -22,6 +22,17 @@ for nb in notebooks/[0-9][0-9]-*.ipynb; do
         --log-level=WARN "$nb"
     echo "$(( $(date +%s) - t0 )) s"
 done
+if [ "$out" = "$root/notebooks" ]; then
+    # committed notebooks keep their outputs but not per-cell execution timestamps (noise in diffs)
+    "$py" - notebooks/[0-9][0-9]-*.ipynb <<'PY'
+import sys, nbformat
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.write(nb, path)
+PY
+fi
 echo "==> Course done in $(( $(date +%s) - start )) s"
 echo "    executed notebooks: $out"
 echo "    trained model:      $root/build/model/cnn-lstm.zip"

@@ -68,7 +68,7 @@ public final class CnnLstmModel {
     public static CnnLstmModel wrap(ModelConfig config, MultiLayerNetwork network) {
         Check.notNull("config", config);
         Check.notNull("network", network);
-        long expected = create(config).parameterCount();
+        long expected = config.parameterCount();
         if (network.numParams() != expected) {
             throw new IllegalArgumentException("network has " + network.numParams()
                     + " parameters but " + config + " needs " + expected);

@@ -67,6 +67,15 @@ public record ModelConfig(int size, int filters, int lstmUnits, double learningR
         return convSide() / 2;
     }
 
+    /**
+     * Trainable parameters of a model with this configuration: convolution 5·filters, LSTM
+     * 4·units·(features + units + 1), dense 4·units + 4 (240,814 for the defaults).
+     */
+    public long parameterCount() {
+        long units = lstmUnits;
+        return 5L * filters + 4 * units * (featuresPerFrame() + units + 1) + 4 * units + 4;
+    }
+
     /** Features per frame fed to the LSTM: pooled side² × filters (1,152 for the defaults). */
     public int featuresPerFrame() {
         return poolSide() * poolSide() * filters;

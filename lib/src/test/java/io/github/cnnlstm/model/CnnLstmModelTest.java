@@ -36,6 +36,8 @@ class CnnLstmModelTest {
         ModelConfig c = ModelConfig.defaults().withSize(11).withFilters(3).withLstmUnits(20);
         assertEquals(75, c.featuresPerFrame());
         assertEquals(15 + (4 * 20 * (75 + 20) + 80) + 84, CnnLstmModel.create(c).parameterCount());
+        assertEquals(15 + (4 * 20 * (75 + 20) + 80) + 84, c.parameterCount());
+        assertEquals(240_814, ModelConfig.defaults().parameterCount());
     }
 
     @Test
