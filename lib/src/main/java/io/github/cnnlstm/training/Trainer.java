@@ -91,6 +91,10 @@ public final class Trainer {
                     iteration++;
                     seen += batch.numExamples();
                     double loss = net.score();
+                    // Free the batch's native memory now rather than when the garbage collector
+                    // gets to it: keeps the process size flat however many sequences are trained.
+                    batch.getFeatures().close();
+                    batch.getLabels().close();
                     history.record(seen, loss, measure ? accuracy : Double.NaN);
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     listener.onProgress(new TrainingProgress(iteration, total, seen, totalSequences, epoch,
