@@ -37,6 +37,8 @@ public final class Evaluator {
             INDArray probabilities = model.output(batch.getFeatures());
             evaluation.eval(batch.getLabels(), probabilities);
             lossSum += crossEntropySum(probabilities, batch.getLabels());
+            batch.getFeatures().close(); // native memory back now, not at the next GC
+            batch.getLabels().close();
         }
         return new EvaluationReport(count, lossSum / count, evaluation);
     }

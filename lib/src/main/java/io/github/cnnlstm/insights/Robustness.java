@@ -29,7 +29,9 @@ public final class Robustness {
             List<LineSequence> batch = data.sequences(first, Math.min(BATCH, count - first));
             // a different damage for every batch, the same for every run
             Perturbation p = new Perturbation(damage.noise(), damage.gaps(), damage.seed() * 31 + first);
-            INDArray predicted = model.output(p.features(batch)).argMax(1);
+            INDArray features = p.features(batch);
+            INDArray predicted = model.output(features).argMax(1);
+            features.close();
             for (int i = 0; i < batch.size(); i++) {
                 if (predicted.getInt(i) == batch.get(i).direction().index()) {
                     correct++;

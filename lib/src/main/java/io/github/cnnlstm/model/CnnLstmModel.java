@@ -78,12 +78,6 @@ public final class CnnLstmModel {
 
     static MultiLayerConfiguration configuration(ModelConfig c, boolean outputEveryFrame) {
         int n = c.size();
-        LSTM lstm = new LSTM.Builder()
-                .nOut(c.lstmUnits())
-                .activation(Activation.TANH)
-                .gateActivationFunction(Activation.SIGMOID)
-                .forgetGateBiasInit(1.0)
-                .build();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
                 .dataType(DataType.FLOAT)
@@ -92,9 +86,11 @@ public final class CnnLstmModel {
                 .list()
                 .layer(new FrameConvolution.Builder().size(n).filters(c.filters()).build());
         if (outputEveryFrame) {
-            // Same parameters as the trained model: a causal LSTM's output at frame k is the answer
-            // it would give after seeing only frames 1..k.
-            list.layer(lstm).layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            // Same parameters as the trained model, in DL4J's own LSTM (same layout), which emits
+            // every step: a causal LSTM's output at frame k is its answer after frames 1..k.
+            list.layer(new LSTM.Builder().nOut(c.lstmUnits()).activation(Activation.TANH)
+                            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build())
+                    .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                     .nOut(Direction.COUNT).activation(Activation.SOFTMAX).build());
         } else {
             list.layer(new LastStepLstm.Builder().nOut(c.lstmUnits()).forgetGateBiasInit(1.0).build())
@@ -171,7 +167,9 @@ public final class CnnLstmModel {
             Check.notNull("sequences[" + i + "]", sequences.get(i));
             Check.matches("sequences[" + i + "] size", sequences.get(i).size(), config.size());
         }
-        INDArray probs = output(SequenceTensors.features(sequences));
+        INDArray features = SequenceTensors.features(sequences);
+        INDArray probs = output(features);
+        features.close();
         List<Prediction> result = new ArrayList<>(sequences.size());
         for (int i = 0; i < sequences.size(); i++) {
             double[] p = probs.getRow(i).toDoubleVector();
@@ -193,7 +191,9 @@ public final class CnnLstmModel {
         }
         MultiLayerNetwork twin = new MultiLayerNetwork(configuration(config, true));
         twin.init(network.params().dup(), false);
-        INDArray out = twin.output(SequenceTensors.features(sequences), false); // [b, 4, frames]
+        INDArray features = SequenceTensors.features(sequences);
+        INDArray out = twin.output(features, false); // [b, 4, frames]
+        features.close();
         int frames = config.size();
         double[][][] result = new double[sequences.size()][frames][Direction.COUNT];
         for (int i = 0; i < sequences.size(); i++) {
