@@ -53,8 +53,9 @@ public final class Trainer {
         int iteration = 0;
         long seen = 0;
         double accuracy = Double.NaN;
-        boolean interrupted = false;
+        boolean stopped = false;
         boolean completed = false;
+        history.start();
         // The next batch is generated on another thread while this one trains.
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "cnn-lstm-batches");
@@ -68,7 +69,7 @@ public final class Trainer {
                 Future<DataSet> pending = prefetch.submit(() -> batches.next());
                 while (pending != null) {
                     if (Thread.currentThread().isInterrupted()) {
-                        interrupted = true;
+                        stopped = true;
                         break epochs;
                     }
                     DataSet batch;
@@ -76,7 +77,7 @@ public final class Trainer {
                         batch = pending.get();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        interrupted = true;
+                        stopped = true;
                         break epochs;
                     } catch (ExecutionException e) {
                         throw new IllegalStateException("generating a training batch failed", e.getCause());
@@ -101,11 +102,11 @@ public final class Trainer {
                             loss, accuracy, elapsed), history);
                 }
             }
-            completed = true;
+            completed = !stopped;
         } finally {
             prefetch.shutdownNow();
-            // Not completed: the thread was stopped inside a batch (e.g. by the kernel).
-            history.finish(interrupted || !completed, (System.nanoTime() - start) / 1e9);
+            // not completed: interrupted between batches, or stopped inside one (e.g. by the kernel)
+            history.finish(completed, (System.nanoTime() - start) / 1e9);
         }
     }
 

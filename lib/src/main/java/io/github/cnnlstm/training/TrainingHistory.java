@@ -12,7 +12,8 @@ public final class TrainingHistory {
     private long[] sequences = new long[256];
     private double[] losses = new double[256];
     private double[] accuracies = new double[256];
-    private boolean interrupted;
+    private boolean started;
+    private boolean completed;
     private double seconds;
 
     /** An empty history, to pass to {@link Trainer#train(io.github.cnnlstm.model.CnnLstmModel,
@@ -32,8 +33,12 @@ public final class TrainingHistory {
         size++;
     }
 
-    synchronized void finish(boolean interrupted, double seconds) {
-        this.interrupted = interrupted;
+    synchronized void start() {
+        started = true;
+    }
+
+    synchronized void finish(boolean completed, double seconds) {
+        this.completed = completed;
         this.seconds = seconds;
     }
 
@@ -77,9 +82,18 @@ public final class TrainingHistory {
         return size == 0 ? Double.NaN : losses[size - 1];
     }
 
-    /** Whether training stopped early because the thread was interrupted. */
+    /** Whether training ran all its planned batches. */
+    public synchronized boolean completed() {
+        return completed;
+    }
+
+    /**
+     * Whether training started but has not completed: it was stopped, or is still stopping (a
+     * stopped notebook cell returns at once while the current batch finishes), or still running.
+     * A model is only worth saving when this is false.
+     */
     public synchronized boolean interrupted() {
-        return interrupted;
+        return started && !completed;
     }
 
     /** Wall time of the training run, in seconds. */
@@ -91,6 +105,6 @@ public final class TrainingHistory {
     public synchronized String toString() {
         long seen = size == 0 ? 0 : sequences[size - 1];
         return String.format(Locale.ROOT, "%s after %,d batches (%,d sequences) in %.1f s, last loss %.4f",
-                interrupted ? "Interrupted" : "Trained", size, seen, seconds, lastLoss());
+                interrupted() ? "Interrupted" : "Trained", size, seen, seconds, lastLoss());
     }
 }

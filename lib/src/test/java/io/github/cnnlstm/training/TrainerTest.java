@@ -34,6 +34,7 @@ class TrainerTest {
         assertTrue(reports.get(93).finished());
         assertEquals(3_000, reports.get(93).sequencesDone());
         assertFalse(history.interrupted());
+        assertTrue(history.completed());
         double firstLosses = mean(history.losses(), 0, 10);
         double lastLosses = mean(history.losses(), 84, 94);
         assertTrue(lastLosses < firstLosses / 2, "loss fell from " + firstLosses + " to " + lastLosses);
@@ -49,6 +50,7 @@ class TrainerTest {
         });
         assertTrue(Thread.interrupted(), "the interrupt flag is kept for the caller");
         assertTrue(history.interrupted());
+        assertFalse(history.completed());
         assertEquals(3, history.iterations());
     }
 
@@ -68,6 +70,35 @@ class TrainerTest {
         assertEquals(2, history.iterations());
         assertMessage(() -> Trainer.train(model, TrainingConfig.defaults(), history, ProgressListener.none()),
                 "history already holds 2 batches");
+    }
+
+    @Test
+    void aRunNotYetCompletedCountsAsInterrupted() throws Exception {
+        CnnLstmModel model = CnnLstmModel.create(SMALL);
+        TrainingHistory history = new TrainingHistory();
+        assertFalse(history.interrupted(), "not started yet");
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread training = new Thread(() -> Trainer.train(model, TrainingConfig.defaults().withSequences(320), history,
+                (p, h) -> {
+                    if (p.iteration() == 2) {
+                        inside.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }));
+        training.start();
+        inside.await();
+        // the notebook cell has returned, the batch is still finishing: not a finished model
+        assertTrue(history.interrupted());
+        assertFalse(history.completed());
+        release.countDown();
+        training.join();
+        assertTrue(history.completed());
+        assertFalse(history.interrupted());
     }
 
     @Test
