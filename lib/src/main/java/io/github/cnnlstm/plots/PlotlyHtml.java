@@ -67,13 +67,29 @@ public final class PlotlyHtml {
 
     /** HTML for one figure, drawn once plotly.js is loaded by {@link #setup()}. */
     public static String figure(Figure figure) {
-        return figure(figure, "cnnlstm-" + UUID.randomUUID());
+        return figure(figure, newDivId());
     }
 
-    /** HTML for one figure in a div with the given id (reuse an id to redraw in place). */
+    /**
+     * A fresh id for a figure's div. Tablesaw names a JavaScript variable after it, so it holds
+     * letters, digits and underscores only.
+     */
+    public static String newDivId() {
+        return "cnnlstm_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /**
+     * HTML for one figure in a div with the given id (reuse an id to redraw in place).
+     *
+     * @throws IllegalArgumentException if the id is not a JavaScript identifier
+     */
     public static String figure(Figure figure, String divId) {
         Check.notNull("figure", figure);
         Check.notNull("divId", divId);
+        if (!divId.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("divId = " + divId
+                    + " is not allowed: use letters, digits and underscores (see newDivId())");
+        }
         String js = figure.asJavascript(divId).replace("<script>", "").replace("</script>", "").strip();
         return "<div id=\"" + divId + "\"></div>\n<script>\n(" + READY + " || Promise.reject("
                 + "'plotly.js is not loaded: run the setup cell first')).then(function () {\n" + js

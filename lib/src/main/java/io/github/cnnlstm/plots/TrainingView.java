@@ -3,7 +3,6 @@ package io.github.cnnlstm.plots;
 import io.github.cnnlstm.training.TrainingHistory;
 import io.github.cnnlstm.training.TrainingProgress;
 import java.util.Locale;
-import java.util.UUID;
 
 /**
  * A live training display: a progress bar with speed and time left above the loss curve.
@@ -11,7 +10,7 @@ import java.util.UUID;
  * {@code updateDisplay} after every few batches.
  */
 public final class TrainingView {
-    private final String plotId = "cnnlstm-" + UUID.randomUUID();
+    private final String plotId = PlotlyHtml.newDivId();
 
     /** HTML shown before the first batch. */
     public String waiting() {

@@ -73,11 +73,12 @@ class PlotsTest {
         CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
         TrainingHistory history = Trainer.train(model, TrainingConfig.defaults().withSequences(96));
         String curve = LossCurve.html(history);
-        Matcher id = Pattern.compile("<div id=\"(cnnlstm-[0-9a-f-]+)\">").matcher(curve);
+        Matcher id = Pattern.compile("<div id=\"(cnnlstm_[0-9a-f]{32})\">").matcher(curve);
         assertTrue(id.find(), curve);
         assertTrue(curve.contains("getElementById('" + id.group(1) + "')"), curve);
         assertTrue(curve.contains("window.cnnLstmPlotly") && curve.contains("Plotly.newPlot"), curve);
         assertTrue(curve.contains("sequences seen"));
+        assertMessage(() -> PlotlyHtml.figure(LossCurve.figure(history), "my-plot"), "divId = my-plot");
 
         String matrix = ConfusionMatrixChart.html(Evaluator.evaluate(model, new LineSequenceGenerator(8, 2), 20));
         assertTrue(matrix.contains("heatmap") && matrix.contains("\"Right\""), matrix);
@@ -86,8 +87,8 @@ class PlotsTest {
         String a = view.html(new io.github.cnnlstm.training.TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history);
         String b = view.html(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
         assertTrue(a.contains("<progress value=\"32\" max=\"96\""), a);
-        Matcher ia = Pattern.compile("<div id=\"(cnnlstm-[0-9a-f-]+)\">").matcher(a);
-        Matcher ib = Pattern.compile("<div id=\"(cnnlstm-[0-9a-f-]+)\">").matcher(b);
+        Matcher ia = Pattern.compile("<div id=\"(cnnlstm_[0-9a-f]{32})\">").matcher(a);
+        Matcher ib = Pattern.compile("<div id=\"(cnnlstm_[0-9a-f]{32})\">").matcher(b);
         assertTrue(ia.find() && ib.find());
         assertEquals(ia.group(1), ib.group(1), "live updates redraw the same plot");
     }
