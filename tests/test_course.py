@@ -100,3 +100,31 @@ var history = new TrainingHistory();
     interrupted, batches = text.strip('"').split()
     assert interrupted == "true"
     assert 0 < int(batches) < 1563
+
+
+def _scripts(name):
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            html = out.get("data", {}).get("text/html")
+            if html:
+                html = "".join(html) if isinstance(html, list) else html
+                yield from re.findall(r"<script>(.*?)</script>", html, re.S)
+
+
+@pytest.mark.parametrize("name", ["03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb"])
+def test_chart_scripts_are_valid_javascript(name, tmp_path):
+    """A syntax error in a chart's script leaves it blank without any message: check them all."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed")
+    scripts = list(_scripts(name))
+    assert len(scripts) >= 2, "the notebook should hold plotly.js and at least one chart"
+    for i, script in enumerate(scripts):
+        path = tmp_path / f"script{i}.js"
+        path.write_text(script)
+        check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
+        assert check.returncode == 0, f"{name} script {i}: {check.stderr[:500]}"
