@@ -1,22 +1,40 @@
 package io.github.cnnlstm.data;
 
+import io.github.cnnlstm.Check;
 import java.util.Arrays;
 
 /**
  * One example: a line that grows one pixel a frame across a {@code size}×{@code size} image.
  *
- * <p>Stored as its path (the pixel added at each frame), which is all a video of accumulating
- * frames needs: frame {@code k} (0-based) shows the first {@code k + 1} pixels of the path.
+ * <p>Stored as its path (the pixel added at each frame), which is all a video needs. In the
+ * course's videos frames accumulate: frame {@code k} (0-based) shows the first {@code k + 1} pixels
+ * of the path. A {@linkplain #isMovingDot() moving-dot} sequence draws the same path differently:
+ * frame {@code k} shows only pixel {@code k}, so no single frame tells the direction.
  */
 public final class LineSequence {
     private final Direction direction;
     private final int[] rows;
     private final int[] cols;
+    private final boolean movingDot;
 
-    LineSequence(Direction direction, int[] rows, int[] cols) {
+    LineSequence(Direction direction, int[] rows, int[] cols, boolean movingDot) {
         this.direction = direction;
         this.rows = rows;
         this.cols = cols;
+        this.movingDot = movingDot;
+    }
+
+    /**
+     * Whether each frame shows only its newest pixel (a dot moving along the path) instead of the
+     * whole line grown so far.
+     */
+    public boolean isMovingDot() {
+        return movingDot;
+    }
+
+    /** The first pixel of the path that frame {@code frame} shows (0, or the frame itself for a dot). */
+    public int firstVisible(int frame) {
+        return movingDot ? frame : 0;
     }
 
     /** The direction the line grows in: the class to predict. */
@@ -41,14 +59,14 @@ public final class LineSequence {
 
     /**
      * The image shown at frame {@code frame} (0-based), as {@code [row][col]} booleans: the first
-     * {@code frame + 1} pixels of the path are set.
+     * {@code frame + 1} pixels of the path are set (only pixel {@code frame} for a moving dot).
      *
      * @throws IllegalArgumentException if {@code frame} is not in [0, size − 1]
      */
     public boolean[][] frame(int frame) {
-        io.github.cnnlstm.Check.inRange("frame", frame, 0, size() - 1);
+        Check.inRange("frame", frame, 0, size() - 1);
         boolean[][] image = new boolean[size()][size()];
-        for (int k = 0; k <= frame; k++) {
+        for (int k = firstVisible(frame); k <= frame; k++) {
             image[rows[k]][cols[k]] = true;
         }
         return image;
@@ -57,7 +75,8 @@ public final class LineSequence {
     /**
      * Writes this sequence into {@code out} in DL4J's recurrent layout for one example,
      * {@code [pixel = row * size + col][frame]}, starting at {@code offset}: a pixel added at frame
-     * {@code k} is 1 in every frame from {@code k} on, 0 before.
+     * {@code k} is 1 in every frame from {@code k} on, 0 before (for a moving dot, 1 in frame
+     * {@code k} only).
      * The {@code size³} values written are all set (the region need not be cleared first).
      */
     public void writeFeatures(float[] out, int offset) {
@@ -65,7 +84,24 @@ public final class LineSequence {
         Arrays.fill(out, offset, offset + n * n * n, 0f);
         for (int k = 0; k < n; k++) {
             int base = offset + (rows[k] * n + cols[k]) * n;
-            Arrays.fill(out, base + k, base + n, 1f);
+            if (movingDot) {
+                out[base + k] = 1f;
+            } else {
+                Arrays.fill(out, base + k, base + n, 1f);
+            }
+        }
+    }
+
+    /**
+     * Writes frame {@code frame} alone into {@code out} at {@code offset}: {@code size²} values, row
+     * by row, 1 where a pixel is set. This is the input of a network that sees one frame only.
+     */
+    public void writeFrame(int frame, float[] out, int offset) {
+        Check.inRange("frame", frame, 0, size() - 1);
+        int n = size();
+        Arrays.fill(out, offset, offset + n * n, 0f);
+        for (int k = firstVisible(frame); k <= frame; k++) {
+            out[offset + rows[k] * n + cols[k]] = 1f;
         }
     }
 
@@ -73,18 +109,19 @@ public final class LineSequence {
     public boolean equals(Object o) {
         return o instanceof LineSequence other
                 && direction == other.direction
+                && movingDot == other.movingDot
                 && Arrays.equals(rows, other.rows)
                 && Arrays.equals(cols, other.cols);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * direction.hashCode() + Arrays.hashCode(rows)) + Arrays.hashCode(cols);
+        return 31 * (31 * (31 * direction.hashCode() + Boolean.hashCode(movingDot)) + Arrays.hashCode(rows)) + Arrays.hashCode(cols);
     }
 
     @Override
     public String toString() {
-        return "LineSequence[" + direction + ", size " + size() + ", starts at (row " + rows[0]
+        return (movingDot ? "MovingDot[" : "LineSequence[") + direction + ", size " + size() + ", starts at (row " + rows[0]
                 + ", col " + cols[0] + ")]";
     }
 }

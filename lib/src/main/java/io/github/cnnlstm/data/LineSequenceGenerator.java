@@ -31,14 +31,38 @@ public final class LineSequenceGenerator {
 
     private final int size;
     private final long seed;
+    private final boolean movingDot;
 
     /**
      * @param size image side and frame count, in [{@value #MIN_SIZE}, {@value #MAX_SIZE}]
      * @param seed any value; the same seed always gives the same sequences
      */
     public LineSequenceGenerator(int size, long seed) {
+        this(size, seed, false);
+    }
+
+    private LineSequenceGenerator(int size, long seed, boolean movingDot) {
         this.size = Check.inRange("size", size, MIN_SIZE, MAX_SIZE);
         this.seed = seed;
+        this.movingDot = movingDot;
+    }
+
+    /**
+     * A variant of the data where order is the only clue: the same paths as
+     * {@code new LineSequenceGenerator(size, seed)}, but each frame shows only the newest pixel, a
+     * dot moving one step per frame. A single frame is then one dot somewhere on the path and says
+     * nothing about the direction; only comparing frames does.
+     *
+     * @param size image side and frame count, in [{@value #MIN_SIZE}, {@value #MAX_SIZE}]
+     * @param seed any value; the same seed always gives the same sequences
+     */
+    public static LineSequenceGenerator movingDot(int size, long seed) {
+        return new LineSequenceGenerator(size, seed, true);
+    }
+
+    /** Whether this generator draws moving dots instead of growing lines. */
+    public boolean isMovingDot() {
+        return movingDot;
     }
 
     /** A generator of the default size ({@value #DEFAULT_SIZE}). */
@@ -125,7 +149,7 @@ public final class LineSequenceGenerator {
                 cols[k] = along;
             }
         }
-        return new LineSequence(direction, rows, cols);
+        return new LineSequence(direction, rows, cols, movingDot);
     }
 
     /** Decorrelates (seed, index) pairs into one well-mixed 64-bit seed (SplitMix64 finaliser). */

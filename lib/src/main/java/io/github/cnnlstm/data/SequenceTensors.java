@@ -27,6 +27,29 @@ public final class SequenceTensors {
         return NdArrays.fromFloats(data, sequences.size(), (long) n * n, n);
     }
 
+    /**
+     * Frame {@code frame} (0-based) of each sequence alone, {@code [n, size*size]}: the input of a
+     * network that sees one image per video (DL4J's flat image layout, rows of pixels one after
+     * another; {@code InputType.convolutionalFlat(size, size, 1)} reads it as an image).
+     *
+     * @throws IllegalArgumentException if {@code frame} is not in [0, size − 1]
+     */
+    public static INDArray frame(List<LineSequence> sequences, int frame) {
+        int n = checkSameSize(sequences);
+        Check.inRange("frame", frame, 0, n - 1);
+        int per = n * n;
+        float[] data = new float[sequences.size() * per];
+        for (int i = 0; i < sequences.size(); i++) {
+            sequences.get(i).writeFrame(frame, data, i * per);
+        }
+        return NdArrays.fromFloats(data, sequences.size(), per);
+    }
+
+    /** One frame of each sequence with its one-hot label: a data set of single images. */
+    public static DataSet frameDataSet(List<LineSequence> sequences, int frame) {
+        return new DataSet(frame(sequences, frame), labels(sequences));
+    }
+
     /** One-hot labels {@code [n, 4]}. */
     public static INDArray labels(List<LineSequence> sequences) {
         checkSameSize(sequences);

@@ -38,6 +38,25 @@ public final class EvaluationReport {
         return evaluation.accuracy();
     }
 
+    /**
+     * A 95% confidence interval for the accuracy, {@code {low, high}}: where the model's true
+     * accuracy on all videos of this kind probably lies, given that {@link #count()} of them were
+     * tested. Wilson's score interval, which stays inside [0, 1] and is sensible even at 100%: 100
+     * videos all right still only say "at least about 96%".
+     */
+    public double[] accuracyInterval95() {
+        return wilson(Math.round(accuracy() * count), count, 1.959964);
+    }
+
+    /** Wilson score interval for {@code successes} out of {@code trials} at the normal quantile {@code z}. */
+    static double[] wilson(long successes, long trials, double z) {
+        double p = (double) successes / trials;
+        double z2n = z * z / trials;
+        double centre = (p + z2n / 2) / (1 + z2n);
+        double half = z / (1 + z2n) * Math.sqrt(p * (1 - p) / trials + z2n / (4.0 * trials));
+        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+    }
+
     /** Confusion counts {@code [actual][predicted]} in {@link Direction} order. */
     public int[][] confusionMatrix() {
         int[][] m = new int[Direction.COUNT][Direction.COUNT];

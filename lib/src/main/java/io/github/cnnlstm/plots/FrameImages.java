@@ -104,7 +104,7 @@ public final class FrameImages {
         int side = seq.size() * scale;
         g.setColor(BACKGROUND);
         g.fillRect(x, y, side, side);
-        for (int k = 0; k <= frame; k++) {
+        for (int k = seq.firstVisible(frame); k <= frame; k++) {
             g.setColor(k == frame ? NEWEST : PIXEL);
             g.fillRect(x + seq.col(k) * scale, y + seq.row(k) * scale, scale, scale);
         }

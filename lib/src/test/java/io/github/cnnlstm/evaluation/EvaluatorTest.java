@@ -47,6 +47,19 @@ class EvaluatorTest {
     }
 
     @Test
+    void wilsonIntervalMatchesKnownValuesAndShrinksWithMoreVideos() {
+        double[] all100 = EvaluationReport.wilson(100, 100, 1.959964);
+        assertEquals(1.0, all100[1], 1e-12);
+        assertEquals(0.963, all100[0], 1e-3); // 100 of 100 right: at least about 96%
+        double[] of100 = EvaluationReport.wilson(99, 100, 1.959964);
+        double[] of1000 = EvaluationReport.wilson(990, 1000, 1.959964);
+        assertEquals(0.9455, of100[0], 1e-3);
+        assertEquals(0.9983, of100[1], 1e-3);
+        assertTrue(of1000[1] - of1000[0] < (of100[1] - of100[0]) / 2);
+        assertTrue(of1000[0] < 0.99 && 0.99 < of1000[1]);
+    }
+
+    @Test
     void crossEntropyIsMinusLogOfTheTrueClassProbability() {
         double sum = Evaluator.crossEntropySum(
                 Nd4j.create(new float[][] {{0.5f, 0.5f, 0f, 0f}, {0f, 0f, 0f, 1f}}),
