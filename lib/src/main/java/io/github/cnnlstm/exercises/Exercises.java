@@ -1,0 +1,247 @@
+package io.github.cnnlstm.exercises;
+
+import io.github.cnnlstm.data.Direction;
+import io.github.cnnlstm.data.LineSequence;
+import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.evaluation.EvaluationReport;
+import io.github.cnnlstm.model.ModelConfig;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Self-checks for the course's exercises: each takes what the student wrote and returns
+ * {@link Feedback}, a tick or a hint, never an exception (an answer that throws gets a hint naming
+ * the exception). Each method's javadoc states the exercise it checks.
+ */
+public final class Exercises {
+    private static final double LN4 = Math.log(4);
+
+    private Exercises() {
+    }
+
+    /**
+     * Notebook 1: draw frame {@code k} of a sequence yourself. {@code frame.apply(sequence, k)} must
+     * return the {@code [row][col]} image the network sees at frame {@code k} (0-based), for every
+     * frame of several sequences.
+     */
+    public static Feedback checkFrame(BiFunction<LineSequence, Integer, boolean[][]> frame) {
+        if (frame == null) {
+            return Feedback.hint("give a function, e.g. (s, k) -> myFrame(s, k)");
+        }
+        for (LineSequence s : new LineSequenceGenerator(12, 99).sequences(4)) {
+            int n = s.size();
+            for (int k = 0; k < n; k++) {
+                boolean[][] yours;
+                try {
+                    yours = frame.apply(s, k);
+                } catch (RuntimeException e) {
+                    return threw(e, "for frame " + k);
+                }
+                if (yours == null || yours.length != n || yours[0] == null || yours[0].length != n) {
+                    return Feedback.hint("return a new boolean[size][size] (here " + n + "×" + n
+                            + ", rows first) with the set pixels true");
+                }
+                boolean[][] expected = s.frame(k);
+                int count = count(yours);
+                if (k > 0 && count == 1 && yours[s.row(k)][s.col(k)]) {
+                    return Feedback.hint("frame " + k + " shows only the newest pixel. Frames accumulate: frame k shows"
+                            + " the first k + 1 pixels of the path, s.row(j), s.col(j) for j = 0 … k.");
+                }
+                if (count == k) {
+                    return Feedback.hint("frame " + k + " has " + k + " pixels set, one too few: frames count"
+                            + " from 0, so frame k shows pixels 0 … k (k + 1 of them).");
+                }
+                for (int r = 0; r < n; r++) {
+                    for (int c = 0; c < n; c++) {
+                        if (yours[r][c] != expected[r][c]) {
+                            return Feedback.hint(String.format(Locale.ROOT, "frame %d, row %d, col %d is %s but should be"
+                                    + " %s (remember: [row][col], row = s.row(j), col = s.col(j))", k, r, c,
+                                    yours[r][c], expected[r][c]));
+                        }
+                    }
+                }
+            }
+        }
+        return Feedback.pass("every frame of 4 test sequences matches what the network sees.");
+    }
+
+    /**
+     * Notebook 2: the parameter count of a model with {@code filters} filters and {@code units} LSTM
+     * units on videos of the course's size, worked out by hand.
+     */
+    public static Feedback checkParameterCount(int filters, int units, long answer) {
+        ModelConfig config;
+        try {
+            config = ModelConfig.defaults().withFilters(filters).withLstmUnits(units);
+        } catch (RuntimeException e) {
+            return threw(e, "building that configuration");
+        }
+        long expected = config.parameterCount();
+        if (answer == expected) {
+            return Feedback.pass(String.format(Locale.ROOT, "%,d parameters for %d filters and %d units.",
+                    expected, filters, units));
+        }
+        long features = config.featuresPerFrame();
+        long lstm = 4L * units * (features + units + 1);
+        long biases = filters + 4L * units + Direction.COUNT;
+        if (answer == lstm) {
+            return Feedback.hint("that is the LSTM alone: add the convolution and the dense layer.");
+        }
+        if (answer == expected - biases) {
+            return Feedback.hint("close: every layer has biases too (one per filter, 4 per LSTM unit, one per class).");
+        }
+        if (features != 1152 && answer == expected - 4L * units * (features - 1152)) {
+            return Feedback.hint("the LSTM's input is no longer 1,152 per frame: with " + filters
+                    + " filters each frame gives 24 × 24 × " + filters + " features.");
+        }
+        return Feedback.hint(String.format(Locale.ROOT, "%,d is not it. Per frame the CNN gives 24 × 24 × filters features;"
+                + " the LSTM has 4 gates, each with a weight per input, per recurrent unit and a bias, for each unit;"
+                + " the dense layer has units × 4 weights + 4 biases; the convolution filters × (2 × 2 + 1).", answer));
+    }
+
+    /**
+     * Notebook 3: the cross-entropy loss of a model that gives each of the four directions
+     * probability 1/4 (what an untrained model roughly does).
+     */
+    public static Feedback checkUniformLoss(double answer) {
+        if (Math.abs(answer - LN4) < 1e-3) {
+            return Feedback.pass(String.format(Locale.ROOT, "−ln(1/4) = ln 4 ≈ %.3f: where the loss curve starts.", LN4));
+        }
+        if (Math.abs(answer + LN4) < 1e-3) {
+            return Feedback.hint("the sign: the loss is −ln p, and ln(1/4) is negative.");
+        }
+        if (Math.abs(answer - 0.25) < 1e-3) {
+            return Feedback.hint("0.25 is the probability of the true class; the loss is −ln of it.");
+        }
+        if (Math.abs(answer - Math.log10(4)) < 1e-3) {
+            return Feedback.hint("that is log base 10: cross-entropy uses the natural logarithm, Math.log.");
+        }
+        return Feedback.hint(String.format(Locale.ROOT, "%.4f is not it: cross-entropy is −ln(probability given to the"
+                + " true class), and every class gets 1/4.", answer));
+    }
+
+    /**
+     * Notebook 4: the accuracy computed from the confusion matrix {@code report.confusionMatrix()}
+     * (rows are true directions, columns predicted ones).
+     */
+    public static Feedback checkAccuracyFromConfusion(EvaluationReport report, double answer) {
+        if (report == null) {
+            return Feedback.hint("pass the report you computed the answer from.");
+        }
+        int[][] m = report.confusionMatrix();
+        long right = 0;
+        long total = 0;
+        for (int a = 0; a < m.length; a++) {
+            for (int p = 0; p < m[a].length; p++) {
+                total += m[a][p];
+                right += a == p ? m[a][p] : 0;
+            }
+        }
+        double expected = (double) right / total;
+        if (Math.abs(answer - expected) < 1e-9) {
+            return Feedback.pass(String.format(Locale.ROOT, "%,d of %,d on the diagonal: accuracy %.3f.", right, total,
+                    expected));
+        }
+        if (Math.abs(answer - (1 - expected)) < 1e-9) {
+            return Feedback.hint("that is the error rate: count the diagonal (true = predicted), not the rest.");
+        }
+        if (Math.abs(answer - right) < 1e-9) {
+            return Feedback.hint("that is the number right: divide by the number of videos (the sum of all cells).");
+        }
+        if (Math.abs(answer - 100 * expected) < 1e-6) {
+            return Feedback.hint("that is a percentage: give a fraction between 0 and 1.");
+        }
+        if (answer == 0 && right > 0) {
+            return Feedback.hint("0: if you divided two ints, Java rounded down; make one of them a double.");
+        }
+        return Feedback.hint(String.format(Locale.ROOT, "%.4f is not it: sum the diagonal cells m[i][i] and divide by"
+                + " the sum of all cells.", answer));
+    }
+
+    /**
+     * Notebook 5: a decision rule from the four probabilities (in {@link Direction} order) to the
+     * predicted direction, checked on many random probability vectors.
+     */
+    public static Feedback checkDecision(Function<double[], Direction> decide) {
+        if (decide == null) {
+            return Feedback.hint("give a function, e.g. p -> …");
+        }
+        SplittableRandom random = new SplittableRandom(5);
+        for (int trial = 0; trial < 200; trial++) {
+            double[] p = new double[Direction.COUNT];
+            double sum = 0;
+            for (int i = 0; i < p.length; i++) {
+                p[i] = random.nextDouble() + 1e-3;
+                sum += p[i];
+            }
+            for (int i = 0; i < p.length; i++) {
+                p[i] /= sum;
+            }
+            Direction yours;
+            try {
+                yours = decide.apply(p.clone());
+            } catch (RuntimeException e) {
+                return threw(e, "for " + Arrays.toString(p));
+            }
+            Direction expected = Direction.mostProbable(p);
+            if (yours != expected) {
+                int least = 0;
+                for (int i = 1; i < p.length; i++) {
+                    least = p[i] < p[least] ? i : least;
+                }
+                String probs = String.format(Locale.ROOT, "[%.2f, %.2f, %.2f, %.2f]", p[0], p[1], p[2], p[3]);
+                if (yours == Direction.ofIndex(least)) {
+                    return Feedback.hint("for " + probs + " you chose the least probable direction; pick the largest.");
+                }
+                return Feedback.hint("for " + probs + " you answered " + yours + " but the most probable is " + expected
+                        + ". Index i of the array is Direction.ofIndex(i): Down, Left, Right, Up.");
+            }
+        }
+        return Feedback.pass("your rule picks the most probable direction on 200 random cases.");
+    }
+
+    /**
+     * Notebook 6: the first frame (numbered from 1, as in the charts) after which the model gives
+     * the true direction a probability above one half, read from a belief curve
+     * {@code [frame][direction]}; {@code 0} if it never does.
+     */
+    public static Feedback checkFirstConfidentFrame(double[][] belief, Direction truth, int answer) {
+        if (belief == null || truth == null) {
+            return Feedback.hint("pass the belief curve and the true direction you used.");
+        }
+        int expected = 0;
+        for (int t = 0; t < belief.length; t++) {
+            if (belief[t][truth.index()] > 0.5) {
+                expected = t + 1;
+                break;
+            }
+        }
+        if (answer == expected) {
+            return Feedback.pass(expected == 0 ? "it never passes one half." : "from frame " + expected
+                    + " on (counting from 1) the model gives " + truth + " more than half.");
+        }
+        if (answer == expected - 1 && expected > 0) {
+            return Feedback.hint("off by one: array index t is frame t + 1 in the charts.");
+        }
+        return Feedback.hint("frame " + answer + " is not it: loop over t and look at belief[t][truth.index()] > 0.5,"
+                + " stop at the first such t, and answer t + 1.");
+    }
+
+    private static Feedback threw(RuntimeException e, String when) {
+        return Feedback.hint("your code threw " + e.getClass().getSimpleName() + " " + when
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    private static int count(boolean[][] image) {
+        int c = 0;
+        for (boolean[] row : image) {
+            for (boolean b : row) {
+                c += b ? 1 : 0;
+            }
+        }
+        return c;
+    }
+}
