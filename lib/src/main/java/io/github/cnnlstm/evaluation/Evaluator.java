@@ -6,7 +6,9 @@ import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.LineSequenceIterator;
 import io.github.cnnlstm.model.CnnLstmModel;
 import java.util.Arrays;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -41,6 +43,26 @@ public final class Evaluator {
             batch.getLabels().close();
         }
         return new EvaluationReport(count, lossSum / count, evaluation);
+    }
+
+    /**
+     * Evaluates any network that outputs the four directions' probabilities {@code [examples, 4]}
+     * (such as the course's single-frame baselines) on a data set held in memory.
+     *
+     * @throws IllegalArgumentException if the network does not output 4 probabilities per example
+     */
+    public static EvaluationReport evaluate(MultiLayerNetwork network, DataSet data) {
+        Check.notNull("network", network);
+        Check.notNull("data", data);
+        INDArray probabilities = network.output(data.getFeatures(), false);
+        if (probabilities.rank() != 2 || probabilities.size(1) != Direction.COUNT) {
+            throw new IllegalArgumentException("the network outputs shape " + Arrays.toString(probabilities.shape())
+                    + " but [examples, " + Direction.COUNT + "] probabilities are needed");
+        }
+        Evaluation evaluation = new Evaluation(Arrays.stream(Direction.values()).map(Direction::label).toList());
+        evaluation.eval(data.getLabels(), probabilities);
+        int count = (int) data.numExamples();
+        return new EvaluationReport(count, crossEntropySum(probabilities, data.getLabels()) / count, evaluation);
     }
 
     /** Sum over examples of −log p(true class), with p clipped away from 0 as Keras does. */
