@@ -155,7 +155,8 @@ public final class Exercises {
             return Feedback.hint("that is a percentage: give a fraction between 0 and 1.");
         }
         if (answer == 0 && right > 0) {
-            return Feedback.hint("0: if you divided two ints, Java rounded down; make one of them a double.");
+            return Feedback.hint("0: replace the placeholder by your computation. If you did divide, note that"
+                    + " two ints divide to a whole number in Java: make one of them a double.");
         }
         return Feedback.hint(String.format(Locale.ROOT, "%.4f is not it: sum the diagonal cells m[i][i] and divide by"
                 + " the sum of all cells.", answer));
