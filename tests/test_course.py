@@ -23,7 +23,10 @@ def test_every_notebook_of_the_course_is_there():
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == EXPECTED
 
 
-@pytest.mark.parametrize("name", EXPECTED)
+SOLUTIONS = ["solutions/solutions.ipynb"]
+
+
+@pytest.mark.parametrize("name", EXPECTED + SOLUTIONS)
 def test_notebook_is_stored_executed_on_the_java_kernel(name):
     nb = json.loads((NOTEBOOKS / name).read_text())
     assert nb["metadata"]["kernelspec"]["name"] == "java"
@@ -33,6 +36,34 @@ def test_notebook_is_stored_executed_on_the_java_kernel(name):
     assert not any(o["output_type"] == "error" for c in code for o in c["outputs"])
     # Java cells cannot carry nbval's '# NBVAL_...' comments: tags are the way
     assert not any(re.search(r"^\s*#\s*NBVAL", "".join(c["source"]), re.M) for c in code)
+
+
+def _cells(name, kind):
+    return ["".join(c["source"]) for c in json.loads((NOTEBOOKS / name).read_text())["cells"] if c["cell_type"] == kind]
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_every_notebook_ends_with_exercises_and_a_self_checked_one(name):
+    assert any(re.search(r"^## Exercises", m, re.M) for m in _cells(name, "markdown"))
+    code = _cells(name, "code")
+    checks = [c for c in code if "Exercises.check" in c]
+    assert checks, "a runnable exercise needs a check cell"
+    # the worked solutions run the same checks (solutions/solutions.ipynb is run by the test command)
+    solutions = "\n".join(_cells(SOLUTIONS[0], "code"))
+    for check in checks:
+        method = re.search(r"Exercises\.(check\w+)", check).group(1)
+        assert method in solutions, f"no worked solution runs {method}"
+
+
+def test_every_worked_solution_passes_its_check():
+    nb = json.loads((NOTEBOOKS / SOLUTIONS[0]).read_text())
+    verdicts = [
+        "".join(o["data"]["text/plain"])
+        for c in nb["cells"] if c["cell_type"] == "code" and "Exercises.check" in "".join(c["source"])
+        for o in c["outputs"] if o.get("output_type") == "execute_result"
+    ]
+    assert len(verdicts) == len(EXPECTED)
+    assert all(v.startswith("✓") for v in verdicts), verdicts
 
 
 @pytest.fixture(scope="module")
