@@ -20,6 +20,10 @@ import tech.tablesaw.plotly.traces.Trace;
 /** Charts for the insights notebook: how early the model knows, and how damage hurts it. */
 public final class InsightCharts {
     private static final String PERCENT_AXIS = "layout.yaxis.tickformat = '.0%';\n";
+    /** In one row under the x axis title: inside the plot, a legend hides whatever curve runs there. */
+    private static final String LEGEND_BELOW =
+            "layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.25, yanchor: 'top'};\n"
+                    + "layout.margin = {b: 110};\n";
 
     private InsightCharts() {
     }
@@ -53,17 +57,17 @@ public final class InsightCharts {
                     "{x: %d, y: %.4f, text: '%s from frame %d', showarrow: true, arrowhead: 2, ax: %d, ay: %d, "
                             + "font: {color: '%s'}},\n", first, curve[first - 1], label, first, 40, 30 + 30 * t, colours[t]));
         }
-        String title = String.format(Locale.ROOT, "How early can it tell? (%d sequences; 90%% from frame %s, 99%% from frame %s)",
-                early.count(), frame(early.firstReaching(0.90)), frame(early.firstReaching(0.99)));
+        String title = String.format(Locale.ROOT, "How early can it tell? (%d sequences; %s, %s)",
+                early.count(), reached("90%", early.firstReaching(0.90)), reached("99%", early.firstReaching(0.99)));
         String style = PERCENT_AXIS + "layout.annotations = [\n" + annotations + "];\n"
-                + "layout.legend = {x: 0.98, xanchor: 'right', y: 0.32, yanchor: 'bottom'};"; // above the chance line
+                + LEGEND_BELOW;
         StyledFigure figure = new StyledFigure(layout(title, "frames seen (of " + n + ")", "accuracy (% of sequences)", false),
                 style, traces.toArray(Trace[]::new));
         return NotebookOutput.html(PlotlyHtml.figure(figure), "Accuracy by frames seen: " + early);
     }
 
-    private static String frame(int k) {
-        return k < 0 ? "never" : Integer.toString(k);
+    private static String reached(String level, int k) {
+        return k < 0 ? level + " never reached" : level + " from frame " + k;
     }
 
     /**
@@ -148,7 +152,7 @@ public final class InsightCharts {
             }
             ticks = "layout.xaxis.tickvals = [" + values + "]; layout.xaxis.ticktext = [" + labels + "];\n";
         }
-        String style = PERCENT_AXIS + ticks + subtitle + "layout.legend = {x: 0.02, xanchor: 'left', y: 0.05, yanchor: 'bottom'};";
+        String style = PERCENT_AXIS + ticks + subtitle + LEGEND_BELOW;
         StyledFigure figure = new StyledFigure(layout(title, xTitle + (logScale ? " (log scale)" : ""),
                 "accuracy (% of sequences)", logScale), style, traces.toArray(Trace[]::new));
         return NotebookOutput.html(PlotlyHtml.figure(figure), table.print());
@@ -165,7 +169,7 @@ public final class InsightCharts {
         if (logX) {
             xAxis.type(Axis.Type.LOG);
         }
-        return Layout.builder().title(title).height(380)
+        return Layout.builder().title(title).height(420)
                 .xAxis(xAxis.build())
                 .yAxis(Axis.builder().title(y).range(0, 1.02).build())
                 .build();

@@ -360,7 +360,7 @@ class PlotsTest {
             int k = early.firstReaching(t);
             String label = (int) Math.round(100 * t) + "% from frame " + k;
             assertEquals(k > 0, html.contains(label), label + " in " + html);
-            assertTrue(html.contains((int) Math.round(100 * t) + "% from frame " + (k < 0 ? "never" : k)), html);
+            assertTrue(html.contains(k < 0 ? (int) Math.round(100 * t) + "% never reached" : label), html);
         }
         assertTrue(html.contains("frames seen (of 8)") && html.contains("tickformat = '.0%'"), html);
     }
@@ -388,6 +388,8 @@ class PlotsTest {
     @Test
     void theLossCurveLegendSitsBelowThePlot() {
         String html = LossCurve.html(history);
+        assertTrue(((String) InsightCharts.earlyAccuracy(EarlyAccuracy.measure(model, new LineSequenceGenerator(8, 3), 20)))
+                .contains("layout.legend = {orientation: 'h'"), "early-accuracy legend not below the axes");
         Matcher legend = Pattern.compile("layout.legend = \\{orientation: 'h'.*?y: (-[0-9.]+), yanchor: 'top'\\}").matcher(html);
         assertTrue(legend.find(), "legend not below the axes: " + html);
         assertTrue(html.contains("cross-entropy loss (nats)"), html);
