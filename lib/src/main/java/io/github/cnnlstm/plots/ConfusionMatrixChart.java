@@ -13,7 +13,8 @@ import tech.tablesaw.plotly.traces.HeatmapTrace;
 /**
  * The confusion matrix as a heat map: true direction down, predicted across, the count printed in
  * every cell. White is 0 and blue grows with the count; counts off the diagonal (mistakes) are
- * printed in bold red, so a few errors stay visible next to hundreds of right answers.
+ * printed in bold (red on light cells), so a few errors stay visible next to hundreds of right
+ * answers.
  */
 public final class ConfusionMatrixChart {
     private ConfusionMatrixChart() {
@@ -40,7 +41,8 @@ public final class ConfusionMatrixChart {
         for (int a = 0; a < m.length; a++) {
             for (int p = 0; p < m[a].length; p++) {
                 boolean mistake = a != p && m[a][p] > 0;
-                String colour = mistake ? "#b00000" : m[a][p] > 0.6 * max ? "white" : "black";
+                boolean dark = m[a][p] > 0.6 * max;
+                String colour = dark ? "white" : mistake ? "#b00000" : "black";
                 annotations.append(String.format(Locale.ROOT,
                         "{x: '%s', y: '%s', text: '%s%d%s', showarrow: false, font: {size: 16, color: '%s'}},\n",
                         names[p], names[a], mistake ? "<b>" : "", m[a][p], mistake ? "</b>" : "", colour));
