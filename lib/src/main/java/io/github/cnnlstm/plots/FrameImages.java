@@ -313,7 +313,8 @@ public final class FrameImages {
         for (int i = 0; i < frames.length; i++) {
             shown.append(i == 0 ? "" : ", ").append(frames[i] + 1);
         }
-        String what = (titles.size() == 1 ? "1 video" : titles.size() + " videos") + ", frames " + shown + " of each";
+        String what = titles.size() == 1 ? "frames " + shown + " of one video"
+                : titles.size() + " videos, frames " + shown + " of each";
         return what + ": " + String.join("; ", titles);
     }
 
