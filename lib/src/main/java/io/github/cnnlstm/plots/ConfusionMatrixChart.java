@@ -4,12 +4,18 @@ import io.github.cnnlstm.Check;
 import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.evaluation.EvaluationReport;
 import java.util.Arrays;
+import java.util.Locale;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 import tech.tablesaw.plotly.traces.HeatmapTrace;
 
-/** The confusion matrix as a heat map: actual direction down, predicted across. */
+/**
+ * The confusion matrix as a heat map: true direction down, predicted across, the count printed in
+ * every cell. White is 0 and blue grows with the count; counts off the diagonal (mistakes) are
+ * printed in bold (red on light cells), so a few errors stay visible next to hundreds of right
+ * answers.
+ */
 public final class ConfusionMatrixChart {
     private ConfusionMatrixChart() {
     }
@@ -20,16 +26,34 @@ public final class ConfusionMatrixChart {
         int[][] m = report.confusionMatrix();
         Object[] names = Arrays.stream(Direction.values()).map(Direction::label).toArray();
         double[][] z = new double[m.length][];
+        int max = 1;
         for (int a = 0; a < m.length; a++) {
             z[a] = Arrays.stream(m[a]).asDoubleStream().toArray();
+            max = Math.max(max, Arrays.stream(m[a]).max().orElse(0));
         }
         Layout layout = Layout.builder()
-                .title("Confusion matrix (" + report.count() + " sequences)")
-                .height(380).width(480)
-                .xAxis(Axis.builder().title("predicted").build())
-                .yAxis(Axis.builder().title("actual").autoRange(Axis.AutoRange.REVERSED).build())
+                .title("Confusion matrix (" + report.count() + " sequences; off-diagonal = mistakes)")
+                .height(420).width(520)
+                .xAxis(Axis.builder().title("predicted direction").build())
+                .yAxis(Axis.builder().title("true direction").autoRange(Axis.AutoRange.REVERSED).build())
                 .build();
-        return new Figure(layout, HeatmapTrace.builder(names, names, z).build());
+        StringBuilder annotations = new StringBuilder();
+        for (int a = 0; a < m.length; a++) {
+            for (int p = 0; p < m[a].length; p++) {
+                boolean mistake = a != p && m[a][p] > 0;
+                boolean dark = m[a][p] > 0.6 * max;
+                String colour = dark ? "white" : mistake ? "#b00000" : "black";
+                annotations.append(String.format(Locale.ROOT,
+                        "{x: '%s', y: '%s', text: '%s%d%s', showarrow: false, font: {size: 16, color: '%s'}},\n",
+                        names[p], names[a], mistake ? "<b>" : "", m[a][p], mistake ? "</b>" : "", colour));
+            }
+        }
+        String style = "trace0.colorscale = [[0, '#ffffff'], [1, '#08306b']];\n"
+                + "trace0.zmin = 0; trace0.zmax = " + max + ";\n"
+                + "trace0.colorbar = {title: {text: 'sequences'}};\n"
+                + "trace0.xgap = 2; trace0.ygap = 2;\n"
+                + "layout.annotations = [\n" + annotations + "];";
+        return new StyledFigure(layout, style, HeatmapTrace.builder(names, names, z).build());
     }
 
     /**

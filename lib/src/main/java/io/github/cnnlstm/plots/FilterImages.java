@@ -8,6 +8,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Locale;
 
 /** Pictures of what the convolution learned: its 2×2 kernels and the feature maps of a frame. */
@@ -23,7 +24,7 @@ public final class FilterImages {
      * Each filter's 2×2 kernel, blue for negative weights, red for positive, white for zero, with
      * the weight and the filter's bias written on it.
      */
-    public static BufferedImage kernels(CnnLstmModel model) {
+    public static Picture kernels(CnnLstmModel model) {
         Check.notNull("model", model);
         double[][][] k = model.convolutionKernels();
         double[] bias = model.convolutionBiases();
@@ -36,7 +37,12 @@ public final class FilterImages {
             }
         }
         int width = GAP + k.length * (2 * CELL + GAP);
-        BufferedImage image = new BufferedImage(width, TITLE + 2 * CELL + TITLE + GAP, BufferedImage.TYPE_INT_RGB);
+        StringBuilder text = new StringBuilder("the " + k.length + " convolution filters' 2×2 weights (rows top, bottom)");
+        for (int f = 0; f < k.length; f++) {
+            text.append(String.format(Locale.ROOT, "; filter %d: [%+.2f %+.2f / %+.2f %+.2f], bias %+.2f",
+                    f + 1, k[f][0][0], k[f][0][1], k[f][1][0], k[f][1][1], bias[f]));
+        }
+        Picture image = new Picture(width, TITLE + 2 * CELL + TITLE + GAP, text.toString());
         Graphics2D g = start(image);
         try {
             for (int f = 0; f < k.length; f++) {
@@ -64,55 +70,95 @@ public final class FilterImages {
     }
 
     /**
-     * One row per filter: the feature map after convolution + ReLU, then after max pooling; darker
-     * is a stronger response. Each map is enlarged {@code scale} times.
+     * One row per filter: the feature map after convolution + ReLU, then after 2×2 max pooling,
+     * at the same pixel scale (so the pooled map is half as wide), with one shared intensity
+     * scale shown as a colour bar: white is 0, dark blue the strongest response.
      *
      * @param scale screen pixels per map value, in [1, 16]
      */
-    public static BufferedImage featureMaps(FeatureMaps maps, int scale) {
+    public static Picture featureMaps(FeatureMaps maps, int scale) {
         Check.notNull("maps", maps);
         Check.inRange("scale", scale, 1, 16);
         double[][][] conv = maps.afterConv();
         double[][][] pool = maps.afterPool();
+        // one scale for every map, so filters and stages compare by colour
+        double max = 0;
+        for (double[][][] stage : List.of(conv, pool)) {
+            for (double[][] map : stage) {
+                for (double[] row : map) {
+                    for (double v : row) {
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+        }
+        double top = max > 0 ? max : 1;
         int convSide = conv[0].length * scale;
         int poolSide = pool[0].length * scale;
-        int width = GAP + convSide + GAP + poolSide * 2 + GAP;
-        int rowHeight = TITLE + convSide + GAP;
-        BufferedImage image = new BufferedImage(width, rowHeight * conv.length, BufferedImage.TYPE_INT_RGB);
+        int labelWidth = 130; // room for the pooled map's caption when the map is small
+        int barX = GAP + convSide + GAP + Math.max(poolSide, labelWidth) + GAP;
+        int width = barX + BAR_WIDTH + 50;
+        int rowHeight = TITLE + Math.max(convSide, 2 * TITLE) + GAP;
+        int height = Math.max(rowHeight * conv.length, TITLE + 120 + TITLE);
+        String text = String.format(Locale.ROOT,
+                "feature maps of one frame for %d filters: %d×%d after conv + ReLU, %d×%d after 2×2 max pooling; "
+                        + "values 0 (white) to %.3f (dark blue)", conv.length, conv[0].length, conv[0][0].length,
+                pool[0].length, pool[0][0].length, max);
+        Picture image = new Picture(width, height, text);
         Graphics2D g = start(image);
         try {
             for (int f = 0; f < conv.length; f++) {
                 int y = f * rowHeight + TITLE;
                 g.setColor(Color.DARK_GRAY);
-                g.drawString("filter " + (f + 1) + ": conv + ReLU", GAP, y - 5);
-                drawMap(g, conv[f], GAP, y, scale);
+                g.drawString("filter " + (f + 1) + ": conv + ReLU (" + conv[f].length + "×" + conv[f][0].length + ")",
+                        GAP, y - 5);
+                drawMap(g, conv[f], GAP, y, scale, top);
                 int px = GAP + convSide + GAP;
                 g.setColor(Color.DARK_GRAY);
-                g.drawString("after 2×2 max pool", px, y - 5);
-                drawMap(g, pool[f], px, y, scale * 2);
+                g.drawString("2×2 max pool (" + pool[f].length + "×" + pool[f][0].length + ")", px, y - 5);
+                drawMap(g, pool[f], px, y, scale, top);
             }
+            drawColourBar(g, barX, TITLE, Math.min(120, height - 2 * TITLE), max);
         } finally {
             g.dispose();
         }
         return image;
     }
 
-    private static void drawMap(Graphics2D g, double[][] map, int x, int y, int scale) {
-        double max = 1e-9;
-        for (double[] row : map) {
-            for (double v : row) {
-                max = Math.max(max, v);
-            }
+    private static final int BAR_WIDTH = 14;
+
+    /** A vertical bar from 0 (bottom) to {@code max} (top), with three labelled ticks. */
+    private static void drawColourBar(Graphics2D g, int x, int y, int height, double max) {
+        for (int i = 0; i < height; i++) {
+            g.setColor(sequential(1 - (double) i / (height - 1)));
+            g.fillRect(x, y + i, BAR_WIDTH, 1);
         }
+        g.setColor(Color.GRAY);
+        g.drawRect(x - 1, y - 1, BAR_WIDTH + 1, height + 1);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("value", x - 2, y - 5);
+        for (int t = 0; t <= 2; t++) {
+            int ty = y + (height - 1) * (2 - t) / 2;
+            g.drawLine(x + BAR_WIDTH, ty, x + BAR_WIDTH + 3, ty);
+            g.drawString(String.format(Locale.ROOT, "%.2f", max * t / 2), x + BAR_WIDTH + 5, ty + 4);
+        }
+    }
+
+    private static void drawMap(Graphics2D g, double[][] map, int x, int y, int scale, double max) {
         for (int r = 0; r < map.length; r++) {
             for (int c = 0; c < map[r].length; c++) {
-                float level = (float) (1 - Math.max(0, map[r][c]) / max);
-                g.setColor(new Color(level, level, Math.min(1f, level + 0.15f)));
+                g.setColor(sequential(Math.max(0, map[r][c]) / max));
                 g.fillRect(x + c * scale, y + r * scale, scale, scale);
             }
         }
-        g.setColor(Color.LIGHT_GRAY);
+        g.setColor(Color.GRAY);
         g.drawRect(x - 1, y - 1, map[0].length * scale + 1, map.length * scale + 1);
+    }
+
+    /** 0 → white, 1 → dark blue. */
+    static Color sequential(double v) {
+        float a = (float) Math.max(0, Math.min(1, v));
+        return new Color(1 - 0.97f * a, 1 - 0.81f * a, 1 - 0.58f * a);
     }
 
     /** −1 → blue, 0 → white, +1 → red. */

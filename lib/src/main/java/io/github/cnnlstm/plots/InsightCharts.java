@@ -3,28 +3,71 @@ package io.github.cnnlstm.plots;
 import io.github.cnnlstm.Check;
 import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.insights.EarlyAccuracy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
-import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Line;
+import tech.tablesaw.plotly.components.Marker;
 import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
 /** Charts for the insights notebook: how early the model knows, and how damage hurts it. */
 public final class InsightCharts {
+    private static final String PERCENT_AXIS = "layout.yaxis.tickformat = '.0%';\n";
+    /** In one row under the x axis title: inside the plot, a legend hides whatever curve runs there. */
+    private static final String LEGEND_BELOW =
+            "layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.25, yanchor: 'top'};\n"
+                    + "layout.margin = {b: 110};\n";
+
     private InsightCharts() {
     }
 
-    /** Accuracy against the number of frames seen. */
+    /**
+     * Accuracy against the number of frames seen, with the 25% of guessing as a dashed line and
+     * the first frames at which 90% and 99% are reached marked.
+     */
     public static Object earlyAccuracy(EarlyAccuracy early) {
         Check.notNull("early", early);
-        double[] k = IntStream.rangeClosed(1, early.frames()).asDoubleStream().toArray();
-        Figure figure = new Figure(layout("How early can it tell? (" + early.count() + " sequences)",
-                "frames seen", "accuracy"),
-                ScatterTrace.builder(k, early.curve()).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
+        int n = early.frames();
+        double[] k = IntStream.rangeClosed(1, n).asDoubleStream().toArray();
+        double[] curve = early.curve();
+        List<Trace> traces = new ArrayList<>();
+        traces.add(ScatterTrace.builder(k, curve).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
+        traces.add(ScatterTrace.builder(new double[] {1, n}, new double[] {0.25, 0.25}).mode(ScatterTrace.Mode.LINE)
+                .name("chance (25%)").line(Line.builder().dash(Line.Dash.DASH).color("gray").width(2).build()).build());
+        StringBuilder annotations = new StringBuilder();
+        String[] colours = {"#d62728", "#2ca02c"};
+        double[] thresholds = {0.90, 0.99};
+        for (int t = 0; t < thresholds.length; t++) {
+            int first = early.firstReaching(thresholds[t]);
+            String label = String.format(Locale.ROOT, "%.0f%%", 100 * thresholds[t]);
+            if (first < 0) {
+                continue; // never reached: nothing to mark (the title says so)
+            }
+            traces.add(ScatterTrace.builder(new double[] {first}, new double[] {curve[first - 1]})
+                    .mode(ScatterTrace.Mode.MARKERS).name(label + " first reached: frame " + first)
+                    .marker(Marker.builder().size(14).color(colours[t]).build()).build());
+            annotations.append(String.format(Locale.ROOT,
+                    "{x: %d, y: %.4f, text: '%s from frame %d', showarrow: true, arrowhead: 2, ax: %d, ay: %d, "
+                            + "font: {color: '%s'}},\n", first, curve[first - 1], label, first, 40, 30 + 30 * t, colours[t]));
+        }
+        String title = String.format(Locale.ROOT, "How early can it tell? (%d sequences; %s, %s)",
+                early.count(), reached("90%", early.firstReaching(0.90)), reached("99%", early.firstReaching(0.99)));
+        String style = PERCENT_AXIS + "layout.annotations = [\n" + annotations + "];\n"
+                + LEGEND_BELOW;
+        StyledFigure figure = new StyledFigure(layout(title, "frames seen (of " + n + ")", "accuracy (% of sequences)", false),
+                style, traces.toArray(Trace[]::new));
         return NotebookOutput.html(PlotlyHtml.figure(figure), "Accuracy by frames seen: " + early);
+    }
+
+    private static String reached(String level, int k) {
+        return k < 0 ? level + " never reached" : level + " from frame " + k;
     }
 
     /**
@@ -38,22 +81,96 @@ public final class InsightCharts {
                 .map(d -> ScatterTrace.builder(k, Arrays.stream(probabilities).mapToDouble(p -> p[d.index()]).toArray())
                         .mode(ScatterTrace.Mode.LINE).name(d.label()).build())
                 .toArray(Trace[]::new);
-        return NotebookOutput.html(PlotlyHtml.figure(new Figure(layout(title, "frames seen", "probability"), traces)),
-                "Belief curve: " + title);
+        StyledFigure figure = new StyledFigure(layout(title, "frames seen (of " + probabilities.length + ")",
+                "probability (%)", false), PERCENT_AXIS, traces);
+        return NotebookOutput.html(PlotlyHtml.figure(figure), "Belief curve: " + title);
     }
 
-    /** A robustness table (level, accuracy) as a curve. */
+    /** A robustness table (level, accuracy) as a curve on a linear axis. */
     public static Object robustness(Table table, String xTitle) {
+        return robustness(table, xTitle, false);
+    }
+
+    /**
+     * A robustness table (level, accuracy) as a curve. On a log axis ({@code logScale}), level 0
+     * (clean videos) cannot be placed: it is drawn as a dotted horizontal line instead, and the
+     * title says so. Notebook use for noise levels that span decades:
+     * {@code InsightCharts.robustness(noise, "probability that a pixel is noise", true)}.
+     *
+     * @throws IllegalArgumentException if {@code logScale} and a level is negative, or no level is
+     *                                  above 0
+     */
+    public static Object robustness(Table table, String xTitle, boolean logScale) {
         Check.notNull("table", table);
-        Figure figure = new Figure(layout(table.name(), xTitle, "accuracy"),
-                ScatterTrace.builder(table.numberColumn(0), table.numberColumn(1))
-                        .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
+        Check.notNull("xTitle", xTitle);
+        NumericColumn<?> level = table.numberColumn(0);
+        NumericColumn<?> accuracy = table.numberColumn(1);
+        List<Trace> traces = new ArrayList<>();
+        String title = table.name();
+        String ticks = "";
+        String subtitle = "";
+        if (!logScale) {
+            traces.add(ScatterTrace.builder(level, accuracy).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
+        } else {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            double clean = Double.NaN;
+            for (int i = 0; i < table.rowCount(); i++) {
+                double x = level.getDouble(i);
+                if (x < 0) {
+                    throw new IllegalArgumentException("level " + x + " in row " + i
+                            + " cannot go on a log axis: use levels >= 0 (0 is drawn as a line)");
+                }
+                if (x == 0) {
+                    clean = accuracy.getDouble(i);
+                } else {
+                    xs.add(x);
+                    ys.add(accuracy.getDouble(i));
+                }
+            }
+            if (xs.isEmpty()) {
+                throw new IllegalArgumentException("no level above 0 in " + table.name()
+                        + ": a log axis needs at least one, or use logScale = false");
+            }
+            double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+            traces.add(ScatterTrace.builder(x, ys.stream().mapToDouble(Double::doubleValue).toArray())
+                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
+            if (!Double.isNaN(clean)) {
+                traces.add(ScatterTrace.builder(new double[] {x[0], x[x.length - 1]}, new double[] {clean, clean})
+                        .mode(ScatterTrace.Mode.LINE)
+                        .name(String.format(Locale.ROOT, "no damage (level 0): %.1f%%", 100 * clean))
+                        .line(Line.builder().dash(Line.Dash.DOT).color("gray").width(2).build()).build());
+                subtitle = "layout.title = {text: " + StyledFigure.jsString(title)
+                        + " + '<br><sub>level 0 (no damage) is the dotted line: a log axis has no 0</sub>'};\n";
+            }
+            // a tick at every measured level, not plotly's 2, 3, … 9 between decades
+            StringBuilder values = new StringBuilder();
+            StringBuilder labels = new StringBuilder();
+            for (int i = 0; i < x.length; i++) {
+                values.append(i == 0 ? "" : ", ").append(x[i]);
+                labels.append(i == 0 ? "" : ", ").append('\'').append(percent(x[i])).append('\'');
+            }
+            ticks = "layout.xaxis.tickvals = [" + values + "]; layout.xaxis.ticktext = [" + labels + "];\n";
+        }
+        String style = PERCENT_AXIS + ticks + subtitle + LEGEND_BELOW;
+        StyledFigure figure = new StyledFigure(layout(title, xTitle + (logScale ? " (log scale)" : ""),
+                "accuracy (% of sequences)", logScale), style, traces.toArray(Trace[]::new));
         return NotebookOutput.html(PlotlyHtml.figure(figure), table.print());
     }
 
-    private static Layout layout(String title, String x, String y) {
-        return Layout.builder().title(title).height(340)
-                .xAxis(Axis.builder().title(x).build())
+    /** 0.001 → "0.1%", 0.05 → "5%". */
+    private static String percent(double fraction) {
+        return java.math.BigDecimal.valueOf(100 * fraction).round(new java.math.MathContext(3)).stripTrailingZeros()
+                .toPlainString() + "%";
+    }
+
+    private static Layout layout(String title, String x, String y, boolean logX) {
+        Axis.AxisBuilder xAxis = Axis.builder().title(x);
+        if (logX) {
+            xAxis.type(Axis.Type.LOG);
+        }
+        return Layout.builder().title(title).height(420)
+                .xAxis(xAxis.build())
                 .yAxis(Axis.builder().title(y).range(0, 1.02).build())
                 .build();
     }

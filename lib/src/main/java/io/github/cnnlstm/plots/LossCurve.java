@@ -42,13 +42,17 @@ public final class LossCurve {
                 .yAxis(ScatterTrace.YAxis.Y2).build();
         Layout layout = Layout.builder()
                 .title("Training: loss and accuracy")
-                .height(380)
+                .height(420)
                 .xAxis(Axis.builder().title("sequences seen").build())
-                .yAxis(Axis.builder().title("cross-entropy loss").rangeMode(Axis.RangeMode.TO_ZERO).build())
-                .yAxis2(Axis.builder().title("accuracy").range(0, 1.02)
+                .yAxis(Axis.builder().title("cross-entropy loss (nats)").rangeMode(Axis.RangeMode.TO_ZERO).build())
+                .yAxis2(Axis.builder().title("accuracy (unseen batch)").range(0, 1.02)
                         .overlaying(ScatterTrace.YAxis.Y).side(Axis.Side.right).showGrid(false).build())
                 .build();
-        return new Figure(layout, raw, smooth, accuracy);
+        // Below the plot, in one row: inside it, the legend covered the right-hand axis.
+        String style = "layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.22, yanchor: 'top'};\n"
+                + "layout.margin = {t: 60, b: 100};\n"
+                + "layout.yaxis2.tickformat = '.0%';";
+        return new StyledFigure(layout, style, raw, smooth, accuracy);
     }
 
     /**

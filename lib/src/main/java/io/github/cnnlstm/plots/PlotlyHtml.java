@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -24,6 +24,11 @@ public final class PlotlyHtml {
     private static final String RESOURCE =
             "/META-INF/resources/webjars/plotly.js-dist/" + PLOTLY_VERSION + "/plotly.js";
     private static final String READY = "window.cnnLstmPlotly";
+    /** Class of the line a chart's div shows until plotly draws it. */
+    public static final String FALLBACK_CLASS = "cnnlstm-chart-fallback";
+    static final String FALLBACK_TEXT =
+            "Chart: run this notebook (or trust it) to draw it; the numbers are printed as text too.";
+    private static final AtomicLong NEXT_ID = new AtomicLong();
     private static volatile String cachedSetupHtml;
 
     private PlotlyHtml() {
@@ -67,19 +72,27 @@ public final class PlotlyHtml {
 
     /** HTML for one figure, drawn once plotly.js is loaded by {@link #setup()}. */
     public static String figure(Figure figure) {
-        return figure(figure, newDivId());
+        Check.notNull("figure", figure);
+        // The same notebook run gives the same ids, so refreshing committed outputs changes only
+        // what really changed; the counter keeps two charts of one kernel apart even if equal.
+        String content = figure.asJavascript("cnnlstm_content");
+        return figure(figure, "cnnlstm_" + NEXT_ID.incrementAndGet() + "_"
+                + String.format("%08x", content.hashCode()));
     }
 
     /**
-     * A fresh id for a figure's div. Tablesaw names a JavaScript variable after it, so it holds
-     * letters, digits and underscores only.
+     * A fresh id for a figure's div: {@code cnnlstm_1}, {@code cnnlstm_2}, … in the order a kernel
+     * asks for them, so a notebook run from the top gets the same ids every time. Tablesaw names a
+     * JavaScript variable after it, so it holds letters, digits and underscores only.
      */
     public static String newDivId() {
-        return "cnnlstm_" + UUID.randomUUID().toString().replace("-", "");
+        return "cnnlstm_" + NEXT_ID.incrementAndGet();
     }
 
     /**
-     * HTML for one figure in a div with the given id (reuse an id to redraw in place).
+     * HTML for one figure in a div with the given id (reuse an id to redraw in place). Until
+     * plotly draws, the div shows a line of text saying how to get the chart (a notebook that is
+     * not trusted never runs the script).
      *
      * @throws IllegalArgumentException if the id is not a JavaScript identifier
      */
@@ -90,11 +103,21 @@ public final class PlotlyHtml {
             throw new IllegalArgumentException("divId = " + divId
                     + " is not allowed: use letters, digits and underscores (see newDivId())");
         }
-        String js = figure.asJavascript(divId).replace("<script>", "").replace("</script>", "").strip();
-        return "<div id=\"" + divId + "\"></div>\n<script>\n(" + READY + " || Promise.reject("
-                + "'plotly.js is not loaded: run the setup cell first')).then(function () {\n" + js
-                + "\n}).catch(function (e) { document.getElementById('" + divId + "').textContent = String(e); });\n"
-                + "</script>";
+        String js = figure.asJavascript(divId).replace("<script>", "").replace("</script>", "").strip()
+                .replace("document.getElementById('" + divId + "')", "target");
+        // The div right before this script is the target: after a kernel restart an old output
+        // with the same id may still be on the page, and getElementById would find that one.
+        return "<div id=\"" + divId + "\"><p class=\"" + FALLBACK_CLASS + "\" style=\"color:#666;font-style:italic\">"
+                + FALLBACK_TEXT + "</p></div>\n<script>\n(function () {\n"
+                + "var script = document.currentScript;\n"
+                + "var before = script ? script.previousElementSibling : null;\n"
+                + "var target = before && before.id === '" + divId + "' ? before : document.getElementById('" + divId + "');\n"
+                + "(" + READY + " || Promise.reject("
+                + "'plotly.js is not loaded: run the setup cell first')).then(function () {\n"
+                + "target.querySelectorAll('." + FALLBACK_CLASS + "').forEach(function (p) { p.remove(); });\n"
+                + js
+                + "\n}).catch(function (e) { target.textContent = String(e); });\n"
+                + "})();\n</script>";
     }
 
     private static String gzippedBase64() {
