@@ -8,7 +8,6 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.util.Locale;
 
 /**
@@ -29,11 +28,14 @@ public final class ArchitectureDiagram {
     private ArchitectureDiagram() {
     }
 
-    /** The diagram as an image (JJava shows it inline as PNG). */
-    public static BufferedImage draw(ModelConfig config) {
+    /** The diagram as an image (JJava shows it inline as PNG), described in words for text views. */
+    public static Picture draw(ModelConfig config) {
         Check.notNull("config", config);
         int n = config.size();
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Picture image = new Picture(WIDTH, HEIGHT, String.format(Locale.ROOT,
+                "the CNN-LSTM: %d frames of %d×%d → the same CNN on every frame (%d filters, %,d features) "
+                        + "→ LSTM(%d) → Dense(4, softmax)", n, n, n, config.filters(), config.featuresPerFrame(),
+                config.lstmUnits()));
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

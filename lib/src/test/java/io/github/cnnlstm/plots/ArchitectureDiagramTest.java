@@ -21,6 +21,8 @@ class ArchitectureDiagramTest {
         assertFalse(Arrays.equals(a, b), "other filters and units must change the labels drawn");
         long ink = Arrays.stream(a).filter(p -> (p & 0xffffff) != 0xffffff).count();
         assertFalse(ink < a.length / 50, "the diagram is nearly blank");
+        assertEquals("Image (1180×300 px): the CNN-LSTM: 50 frames of 50×50 → the same CNN on every frame "
+                + "(8 filters, 4,608 features) → LSTM(100) → Dense(4, softmax)", wider.toString());
     }
 
     @Test
