@@ -49,6 +49,29 @@ class ModelStoreTest {
     }
 
     @Test
+    void trainingALoadedModelContinuesExactlyAsTrainingTheSavedOne() throws IOException {
+        CnnLstmModel model = CnnLstmModel.create(config);
+        Trainer.train(model, TrainingConfig.defaults().withSequences(64));
+        CnnLstmModel loaded = ModelStore.load(ModelStore.save(model, dir.resolve("model.zip"), ""));
+        assertEquals(model.network().getIterationCount(), loaded.network().getIterationCount());
+        // same Adam moments and step count, so the next updates are the same
+        TrainingConfig more = TrainingConfig.defaults().withSequences(64).withSeed(99);
+        Trainer.train(model, more);
+        Trainer.train(loaded, more);
+        assertArrayEquals(model.network().params().toFloatVector(), loaded.network().params().toFloatVector(), 0f);
+    }
+
+    @Test
+    void aSavedFileHoldsPlainTextAndArraysOnly() throws IOException {
+        Path file = ModelStore.save(CnnLstmModel.create(config), dir.resolve("model.zip"), "näive \u00e9 = x\n2");
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            assertEquals(List.of("configuration.json", "coefficients.bin", "updaterState.bin", "cnn-lstm.properties"),
+                    zip.stream().map(java.util.zip.ZipEntry::getName).toList());
+        }
+        assertEquals("näive \u00e9 = x\n2", ModelStore.metadata(file).getProperty("description"));
+    }
+
+    @Test
     void savingReplacesThePreviousModel() throws IOException {
         Path file = dir.resolve("model.zip");
         ModelStore.save(CnnLstmModel.create(config), file, "first");
