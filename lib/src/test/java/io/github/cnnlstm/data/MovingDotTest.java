@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -26,9 +28,9 @@ class MovingDotTest {
         for (int k = 0; k < 12; k++) {
             assertEquals(line.row(k), dot.row(k));
             assertEquals(line.col(k), dot.col(k));
-            assertEquals(1, count(dot.frame(k)), "frame " + k + " of a dot has one pixel");
+            assertEquals(1L, count(dot.frame(k)), "frame " + k + " of a dot has one pixel");
             assertTrue(dot.frame(k)[dot.row(k)][dot.col(k)]);
-            assertEquals(k + 1, count(line.frame(k)));
+            assertEquals(k + 1L, count(line.frame(k)));
         }
     }
 
@@ -66,13 +68,9 @@ class MovingDotTest {
         assertTrue(e.getMessage().contains("frame = 10") && e.getMessage().contains("9"), e.getMessage());
     }
 
-    private static int count(boolean[][] image) {
-        int c = 0;
-        for (boolean[] row : image) {
-            for (boolean b : row) {
-                c += b ? 1 : 0;
-            }
-        }
-        return c;
+    private static long count(boolean[][] image) {
+        return Arrays.stream(image)
+                .flatMapToInt(row -> IntStream.range(0, row.length).map(c -> row[c] ? 1 : 0))
+                .sum();
     }
 }
