@@ -90,14 +90,22 @@ print(f"    kernelspec 'java': {spec.resource_dir}")
 # that request among its "untracked" (not user activity) message types, which it does by default.
 # ipykernel reports its first status otherwise, JJava only there: its notebooks then read "Unknown"
 # instead of "Idle" until a cell runs. Tracking kernel_info makes the kernel's first status show; it
-# only counts a browser connecting to a kernel as activity. Written for this environment's server.
+# only counts a browser connecting to a kernel as activity. Written into the server configuration
+# of this environment (other settings in that file are kept).
 from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
 untracked = [t for t in MappingKernelManager.class_traits()["untracked_message_types"].default()
              if t not in ("kernel_info_request", "kernel_info_reply")]
-conf_dir = os.path.join(sys.prefix, "etc", "jupyter", "jupyter_server_config.d")
-os.makedirs(conf_dir, exist_ok=True)
-with open(os.path.join(conf_dir, "cnn-lstm-kernel-status.json"), "w") as f:
-    json.dump({"MappingKernelManager": {"untracked_message_types": untracked}}, f, indent=2)
+conf = os.path.join(sys.prefix, "etc", "jupyter", "jupyter_server_config.json")
+os.makedirs(os.path.dirname(conf), exist_ok=True)
+settings = {}
+if os.path.exists(conf):
+    with open(conf) as f:
+        settings = json.load(f)
+settings.setdefault("MappingKernelManager", {})["untracked_message_types"] = untracked
+with open(conf + ".tmp", "w") as f:
+    json.dump(settings, f, indent=2)
+os.replace(conf + ".tmp", conf)
+print(f"    server settings: {conf}")
 PY
 
 say "Done. Start JupyterLab with: $(dirname "$py")/jupyter lab notebooks/"
