@@ -27,7 +27,8 @@ public final class TrainingView {
     /**
      * A progress listener that shows this view through {@code show} (in a notebook:
      * {@code html -> updateDisplay(id, html, "text/html")}) at most once a second, after the last
-     * batch, and once more if training is stopped.
+     * batch, and once more if training is stopped (a kernel that drops displays sent after a stop,
+     * as JJava does, gets the stopped text from the display's own script instead).
      */
     public ProgressListener listener(Consumer<String> show) {
         Check.notNull("show", show);
@@ -58,7 +59,41 @@ public final class TrainingView {
                 TrainingProgress.clock(progress.elapsedSeconds()), progress.loss(),
                 Double.isNaN(progress.accuracy()) ? ""
                         : String.format(Locale.ROOT, " · accuracy %.3f", progress.accuracy()));
-        return bar(progress, status, "") + PlotlyHtml.figure(LossCurve.figure(history), plotId);
+        String html = bar(progress, status, " id=\"" + plotId + "_status\"")
+                + PlotlyHtml.figure(LossCurve.figure(history), plotId);
+        return progress.finished() ? html : html + stopWatcher(progress);
+    }
+
+    /**
+     * JJava answers ■ at once and drops what the training thread displays after that, so the
+     * kernel cannot redraw this display once stopped ({@link #listener}'s stop report arrives too
+     * late). This script does it in the browser: when the cell is no longer running ("[*]" gone
+     * from its prompt) and this display is still the current one, training was stopped. Outside
+     * JupyterLab, or once the display is replaced, it does nothing.
+     */
+    private String stopWatcher(TrainingProgress progress) {
+        String stopped = stoppedText(progress).replace("\\", "\\\\").replace("'", "\\'");
+        return "<script>\n(function () {\n"
+                + "  var el = document.getElementById('" + plotId + "_status');\n"
+                + "  var cell = el && el.closest('.jp-CodeCell');\n"
+                + "  var prompt = cell && cell.querySelector('.jp-InputArea-prompt');\n"
+                + "  if (!prompt) { return; }\n"
+                + "  var timer = setInterval(function () {\n"
+                + "    if (!document.body.contains(el)) { clearInterval(timer); return; }\n"
+                + "    if (prompt.textContent.indexOf('*') < 0) {\n"
+                + "      clearInterval(timer);\n"
+                + "      el.classList.add('cnnlstm-training-stopped');\n"
+                + "      el.lastChild.textContent = '" + stopped + "';\n"
+                + "    }\n"
+                + "  }, 500);\n"
+                + "})();\n</script>\n";
+    }
+
+    private static String stoppedText(TrainingProgress last) {
+        return String.format(Locale.ROOT,
+                "■ Stopped after %,d of %,d sequences (%s) — nothing is saved. Run the cell again to train"
+                        + " from the start.",
+                last.sequencesDone(), last.totalSequences(), TrainingProgress.clock(last.elapsedSeconds()));
     }
 
     /**
@@ -66,18 +101,14 @@ public final class TrainingView {
      * do, above the loss curve so far.
      */
     public String stopped(TrainingProgress last, TrainingHistory history) {
-        String status = String.format(Locale.ROOT,
-                "■ Stopped after %,d of %,d sequences (%s) — nothing is saved. Run the cell again to train"
-                        + " from the start.",
-                last.sequencesDone(), last.totalSequences(), TrainingProgress.clock(last.elapsedSeconds()));
-        String html = bar(last, status, " class=\"cnnlstm-training-stopped\"");
+        String html = bar(last, stoppedText(last), " id=\"" + plotId + "_status\" class=\"cnnlstm-training-stopped\"");
         return history.iterations() == 0 ? html : html + PlotlyHtml.figure(LossCurve.figure(history), plotId);
     }
 
     private static String bar(TrainingProgress progress, String status, String attributes) {
         return String.format(Locale.ROOT,
                 "<div%s style=\"font-family:monospace\"><progress value=\"%d\" max=\"%d\" style=\"width:60%%\">"
-                        + "</progress> %.0f%%<br>%s</div>\n",
+                        + "</progress> %.0f%%<br><span>%s</span></div>\n",
                 attributes, progress.sequencesDone(), progress.totalSequences(), 100 * progress.fraction(),
                 status);
     }

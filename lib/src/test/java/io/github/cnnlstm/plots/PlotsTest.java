@@ -2,6 +2,7 @@ package io.github.cnnlstm.plots;
 
 import static io.github.cnnlstm.BadInput.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,10 @@ class PlotsTest {
         assertTrue(ia.find() && ib.find());
         assertEquals(ia.group(1), ib.group(1), "live updates redraw the same plot");
         assertTrue(a.contains("measuring speed") && !a.contains("left"), "no time left while warming up: " + a);
+        // while running, the display carries the text it shows if the cell stops (see stopWatcher)
+        assertTrue(a.contains("'■ Stopped after 32 of 96 sequences (0:01)") && a.contains(".jp-InputArea-prompt"), a);
+        String done = view.html(new io.github.cnnlstm.training.TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history);
+        assertFalse(done.contains("Stopped"), "a finished run has nothing to watch: " + done);
         String c = view.html(new io.github.cnnlstm.training.TrainingProgress(6, 9, 192, 288, 1, 1.0, 0.5, 6), history);
         assertTrue(c.contains("32.0 seq/s · left 0:03"), c);
 
