@@ -57,7 +57,11 @@ def lab(tmp_path_factory):
     env = dict(os.environ,
                # nothing from the user's Jupyter set-up: no trusted-notebook database, no settings
                JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTER_CONFIG_DIR=str(home / "config"))
+               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"))
+    # every cell in the page, not only those in view, so cells can be found by their index
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
     port = _free_port()
     log = open(home / "lab.log", "w")
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
@@ -134,7 +138,8 @@ def chart_drawn(cell):
 
 def open_notebook(driver, url, name):
     driver.get(f"{url}/lab/tree/notebooks/{name}?reset")
-    wait_for(driver, f"{name} to open", lambda d: len(cells(d)) > 3, 120)
+    count = len(json.loads((NOTEBOOKS / name).read_text())["cells"])
+    wait_for(driver, f"{name} to open with its {count} cells", lambda d: len(cells(d)) == count, 120)
 
 
 def run_menu(driver, item, menu="Run"):
