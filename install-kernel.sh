@@ -4,13 +4,15 @@
 #   2. builds lib/ (target/cnn-lstm.jar plus its runtime dependencies in target/classpath/),
 #   3. installs the pinned Python packages (requirements.txt) into the active conda environment,
 #      or else into a project virtual environment .venv/,
-#   4. configures the JJava kernel (kernelspec "java") to start with the library on its classpath.
+#   4. configures the JJava kernel (kernelspec "java") to start with the library on its classpath,
+#      and the Jupyter server of the same environment to show that kernel's status (see below).
 # Nothing is installed system-wide.
 #
 # Knobs (environment variables, read at install time):
 #   CNN_LSTM_HEAP       Java heap of the kernel            (default 1g)
 #   CNN_LSTM_OFFHEAP    ND4J off-heap limit                (default 3G)
 #   CNN_LSTM_MAXRSS     limit on the kernel's total memory (default 5G)
+#   CNN_LSTM_THREADS    CPU threads of one kernel          (default: all cores)
 #   CNN_LSTM_PYTHON     python to create .venv with        (default python3)
 set -euo pipefail
 
@@ -18,12 +20,15 @@ root=$(cd "$(dirname "$0")" && pwd)
 say() { printf '==> %s\n' "$*"; }
 fail() { printf 'install-kernel.sh: %s\n' "$*" >&2; exit 1; }
 
+threads=${CNN_LSTM_THREADS:-}
+case "$threads" in ""|[1-9]|[1-9][0-9]) ;; *) fail "CNN_LSTM_THREADS = $threads: give a number of threads from 1 to 99, or leave it unset for all cores." ;; esac
+
 # 1. Java and Maven
-command -v java >/dev/null || fail "Java is not installed: install a JDK 17 or newer (e.g. 'apt install openjdk-17-jdk', or use environment.yml with conda)."
+command -v java >/dev/null || fail "Java is not installed: install a JDK 17 or newer (e.g. 'apt install openjdk-17-jdk', or use binder/environment.yml with conda)."
 java_version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [ "${java_version%%.*}" -ge 17 ] 2>/dev/null || fail "Java $java_version found, but Java 17 or newer is needed: install JDK 17+ and put it first on PATH."
 command -v javac >/dev/null || fail "javac not found: install a full JDK 17+, not only a JRE."
-command -v mvn >/dev/null || fail "Maven is not installed: install Maven 3.8+ (e.g. 'apt install maven', or use environment.yml with conda)."
+command -v mvn >/dev/null || fail "Maven is not installed: install Maven 3.8+ (e.g. 'apt install maven', or use binder/environment.yml with conda)."
 
 # 2. The library
 say "Building lib/ (first run downloads DL4J and ND4J, ~300 MB)"
@@ -47,11 +52,11 @@ fi
 
 # 4. The kernel: jjava ships the kernelspec "java"; point it at the library and bound its memory.
 say "Configuring the Java kernel"
-"$py" - "$root" "${CNN_LSTM_HEAP:-1g}" "${CNN_LSTM_OFFHEAP:-3G}" "${CNN_LSTM_MAXRSS:-5G}" <<'PY'
+"$py" - "$root" "${CNN_LSTM_HEAP:-1g}" "${CNN_LSTM_OFFHEAP:-3G}" "${CNN_LSTM_MAXRSS:-5G}" "$threads" <<'PY'
 import json, os, sys
 from jupyter_client.kernelspec import KernelSpecManager
 
-root, heap, offheap, maxrss = sys.argv[1:5]
+root, heap, offheap, maxrss, threads = sys.argv[1:6]
 spec = KernelSpecManager().get_kernel_spec("java")
 path = os.path.join(spec.resource_dir, "kernel.json")
 with open(path) as f:
@@ -66,15 +71,41 @@ kernel["env"] = {
     "JJAVA_CLASSPATH": f"{root}/lib/target/cnn-lstm.jar:{root}/lib/target/classpath/*",
     # heap, ND4J off-heap memory, and the whole process, so a laptop does not swap
     "JJAVA_JVM_OPTS": " ".join([f"-Xmx{heap}", f"-Dorg.bytedeco.javacpp.maxbytes={offheap}",
-                                f"-Dorg.bytedeco.javacpp.maxphysicalbytes={maxrss}", "-XX:+UseParallelGC"] + quiet),
+                                f"-Dorg.bytedeco.javacpp.maxphysicalbytes={maxrss}", "-XX:+UseParallelGC"] + quiet
+                               # the model's own layers run examples on the common fork-join pool
+                               + ([f"-Djava.util.concurrent.ForkJoinPool.common.parallelism={threads}"]
+                                  if threads else [])),
     # OpenMP threads sleep instead of spinning between ops: much faster on few shared cores
     "OMP_WAIT_POLICY": "PASSIVE",
 }
+if threads:
+    kernel["env"]["OMP_NUM_THREADS"] = threads  # ND4J's native operations
 tmp = path + ".tmp"
 with open(tmp, "w") as f:
     json.dump(kernel, f, indent=2)
 os.replace(tmp, path)
 print(f"    kernelspec 'java': {spec.resource_dir}")
+
+# JupyterLab ignores kernel status messages answering a kernel_info_request when the server lists
+# that request among its "untracked" (not user activity) message types, which it does by default.
+# ipykernel reports its first status otherwise, JJava only there: its notebooks then read "Unknown"
+# instead of "Idle" until a cell runs. Tracking kernel_info makes the kernel's first status show; it
+# only counts a browser connecting to a kernel as activity. Written into the server configuration
+# of this environment (other settings in that file are kept).
+from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+untracked = [t for t in MappingKernelManager.class_traits()["untracked_message_types"].default()
+             if t not in ("kernel_info_request", "kernel_info_reply")]
+conf = os.path.join(sys.prefix, "etc", "jupyter", "jupyter_server_config.json")
+os.makedirs(os.path.dirname(conf), exist_ok=True)
+settings = {}
+if os.path.exists(conf):
+    with open(conf) as f:
+        settings = json.load(f)
+settings.setdefault("MappingKernelManager", {})["untracked_message_types"] = untracked
+with open(conf + ".tmp", "w") as f:
+    json.dump(settings, f, indent=2)
+os.replace(conf + ".tmp", conf)
+print(f"    server settings: {conf}")
 PY
 
 say "Done. Start JupyterLab with: $(dirname "$py")/jupyter lab notebooks/"

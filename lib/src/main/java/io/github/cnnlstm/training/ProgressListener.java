@@ -12,6 +12,17 @@ public interface ProgressListener {
      */
     void onProgress(TrainingProgress progress, TrainingHistory history);
 
+    /**
+     * Called once, on the training thread, when training ends before all planned batches: stopped
+     * with Jupyter's ■ button (the thread was interrupted), or failed. Does nothing unless
+     * overridden.
+     *
+     * @param last    the last progress reported (0 sequences if training stopped before the first batch)
+     * @param history everything recorded until the stop
+     */
+    default void onStop(TrainingProgress last, TrainingHistory history) {
+    }
+
     /** Does nothing. */
     static ProgressListener none() {
         return (progress, history) -> { };
@@ -19,7 +30,8 @@ public interface ProgressListener {
 
     /**
      * Passes on at most one call per {@code minMillis} milliseconds, plus always the first and the
-     * last (finished) one, so a notebook display is not redrawn for every batch.
+     * last (finished) one, so a notebook display is not redrawn for every batch. A stop is always
+     * passed on.
      */
     static ProgressListener throttled(ProgressListener listener, long minMillis) {
         return new ProgressListener() {
@@ -32,6 +44,11 @@ public interface ProgressListener {
                     last = now;
                     listener.onProgress(progress, history);
                 }
+            }
+
+            @Override
+            public void onStop(TrainingProgress last, TrainingHistory history) {
+                listener.onStop(last, history);
             }
         };
     }

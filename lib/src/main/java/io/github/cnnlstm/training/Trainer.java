@@ -16,7 +16,8 @@ import org.nd4j.linalg.dataset.DataSet;
  * Trains a {@link CnnLstmModel} on freshly generated sequences, recording a {@link TrainingHistory}.
  *
  * <p>Interrupting the training thread (Jupyter's stop button) ends training after the current
- * mini-batch: the model keeps what it learned so far and the history says it was interrupted.
+ * mini-batch: the model keeps what it learned so far, the history says it was interrupted, and
+ * the listener is told with {@link ProgressListener#onStop}.
  */
 public final class Trainer {
     private Trainer() {
@@ -55,6 +56,10 @@ public final class Trainer {
         double accuracy = Double.NaN;
         boolean stopped = false;
         boolean completed = false;
+        // the time left is estimated from the speed after warm-up (see TrainingProgress.WARMUP_BATCHES)
+        long seenAtWarm = 0;
+        double secondsAtWarm = 0;
+        TrainingProgress last = new TrainingProgress(0, total, 0, totalSequences, 1, Double.NaN, Double.NaN, 0);
         history.start();
         // The next batch is generated on another thread while this one trains.
         ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
@@ -98,8 +103,20 @@ public final class Trainer {
                     batch.getLabels().close();
                     history.record(seen, loss, measure ? accuracy : Double.NaN);
                     double elapsed = (System.nanoTime() - start) / 1e9;
-                    listener.onProgress(new TrainingProgress(iteration, total, seen, totalSequences, epoch,
-                            loss, accuracy, elapsed), history);
+                    if (iteration == TrainingProgress.WARMUP_BATCHES) {
+                        seenAtWarm = seen;
+                        secondsAtWarm = elapsed;
+                    }
+                    double eta = iteration <= TrainingProgress.WARMUP_BATCHES ? Double.NaN
+                            : TrainingProgress.eta(iteration, totalSequences - seen, seen - seenAtWarm,
+                                    elapsed - secondsAtWarm);
+                    last = new TrainingProgress(iteration, total, seen, totalSequences, epoch, loss, accuracy,
+                            elapsed, eta);
+                    if (Thread.currentThread().isInterrupted()) {
+                        stopped = true; // stopped during this batch: report the stop, not progress
+                        break epochs;
+                    }
+                    listener.onProgress(last, history);
                 }
             }
             completed = !stopped;
@@ -107,6 +124,27 @@ public final class Trainer {
             prefetch.shutdownNow();
             // not completed: interrupted between batches, or stopped inside one (e.g. by the kernel)
             history.finish(completed, (System.nanoTime() - start) / 1e9);
+            if (!completed) {
+                reportStop(listener, last, history);
+            }
+        }
+    }
+
+    /**
+     * Tells the listener about the stop with the thread's interrupt flag cleared, then sets it
+     * again: a notebook display update writes to the kernel's sockets, and an interrupted thread
+     * writing to an NIO channel would close it. A failing listener does not hide why training ended.
+     */
+    private static void reportStop(ProgressListener listener, TrainingProgress last, TrainingHistory history) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            listener.onStop(last, history);
+        } catch (RuntimeException e) {
+            // training already ended for a reason of its own; the display is secondary
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -43,15 +43,44 @@ class TrainerTest {
     @Test
     void anInterruptStopsTrainingAfterTheCurrentBatch() {
         CnnLstmModel model = CnnLstmModel.create(SMALL);
-        TrainingHistory history = Trainer.train(model, TrainingConfig.defaults().withSequences(3_200), (p, h) -> {
-            if (p.iteration() == 3) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        List<String> stops = new ArrayList<>();
+        TrainingHistory history = Trainer.train(model, TrainingConfig.defaults().withSequences(3_200),
+                new ProgressListener() {
+                    @Override
+                    public void onProgress(TrainingProgress p, TrainingHistory h) {
+                        if (p.iteration() == 3) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+
+                    @Override
+                    public void onStop(TrainingProgress last, TrainingHistory h) {
+                        // told once, with the flag cleared so a display update can reach the kernel's sockets
+                        stops.add(last.sequencesDone() + "/" + last.totalSequences() + " "
+                                + Thread.currentThread().isInterrupted() + " " + h.interrupted());
+                    }
+                });
         assertTrue(Thread.interrupted(), "the interrupt flag is kept for the caller");
         assertTrue(history.interrupted());
         assertFalse(history.completed());
         assertEquals(3, history.iterations());
+        assertEquals(List.of("96/3200 false true"), stops);
+    }
+
+    @Test
+    void aCompletedRunReportsNoStop() {
+        List<TrainingProgress> stops = new ArrayList<>();
+        Trainer.train(CnnLstmModel.create(SMALL), TrainingConfig.defaults().withSequences(64), new ProgressListener() {
+            @Override
+            public void onProgress(TrainingProgress p, TrainingHistory h) {
+            }
+
+            @Override
+            public void onStop(TrainingProgress last, TrainingHistory h) {
+                stops.add(last);
+            }
+        });
+        assertEquals(List.of(), stops);
     }
 
     @Test
@@ -109,6 +138,30 @@ class TrainerTest {
         assertEquals(0.1, p.fraction(), 1e-9);
         assertTrue(p.toString().contains("320/3,200 seq"), p.toString());
         assertEquals("1:12", TrainingProgress.clock(72));
+    }
+
+    @Test
+    void noTimeLeftIsEstimatedDuringWarmUp() {
+        // the first batches are slow (JIT, workspaces): an estimate from them would be far too long
+        for (int i = 1; i < TrainingProgress.WARMUP_BATCHES; i++) {
+            TrainingProgress p = new TrainingProgress(i, 100, 32L * i, 3_200, 1, 0.5, Double.NaN, i);
+            assertFalse(p.etaKnown(), "batch " + i);
+            assertTrue(p.toString().contains("ETA -"), p.toString());
+        }
+        assertTrue(new TrainingProgress(TrainingProgress.WARMUP_BATCHES, 100, 160, 3_200, 1, 0.5, 0.5, 4).etaKnown());
+    }
+
+    @Test
+    void theTrainersTimeLeftLeavesTheWarmUpOut() {
+        List<TrainingProgress> reports = new ArrayList<>();
+        Trainer.train(CnnLstmModel.create(SMALL), TrainingConfig.defaults().withSequences(640), (p, h) -> reports.add(p));
+        for (TrainingProgress p : reports) {
+            assertEquals(p.iteration() > TrainingProgress.WARMUP_BATCHES, p.etaKnown(), "batch " + p.iteration());
+        }
+        TrainingProgress p = reports.get(9);
+        double sinceWarmUp = p.elapsedSeconds() - reports.get(TrainingProgress.WARMUP_BATCHES - 1).elapsedSeconds();
+        double rate = (p.sequencesDone() - 32.0 * TrainingProgress.WARMUP_BATCHES) / sinceWarmUp;
+        assertEquals((640 - p.sequencesDone()) / rate, p.etaSeconds(), 1e-6);
     }
 
     @Test

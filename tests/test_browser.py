@@ -1,0 +1,257 @@
+"""The course as a student sees it: JupyterLab in a real (headless) Chromium.
+
+JupyterLab is started from this environment on a copy of the notebooks, with its own empty data
+directory, so the notebooks open untrusted, as in a fresh clone. Notebook 03 is run from the
+JupyterLab menu on the "Java (cnn-lstm)" kernel: its live progress display must move, ■ must say
+where training stopped, and its charts must be drawn (plotly's SVG with a trace, not an empty div),
+also after the saved notebook is reopened. Notebook 01 is opened as committed: its frame images
+must show.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``tests/install-browser.sh``, which
+``run-tests.sh`` runs) and ``selenium`` (requirements.txt); skipped with the reason if they are
+missing. Selenium is pointed at the system chromedriver, so no browser is downloaded.
+"""
+import json
+import os
+import pathlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (requirements.txt)")
+from selenium.common.exceptions import JavascriptException, TimeoutException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or CHROMEDRIVER is None,
+    reason="Chromium and chromedriver are needed: run tests/install-browser.sh (Debian: chromium chromium-driver)")
+
+TRAINING = "03-training.ipynb"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a copy of the notebooks; yields its base URL and directory."""
+    home = tmp_path_factory.mktemp("lab")
+    shutil.copytree(NOTEBOOKS, home / "notebooks")
+    env = dict(os.environ,
+               # nothing from the user's Jupyter set-up: no trusted-notebook database, no settings
+               JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"))
+    # every cell in the page, not only those in view, so cells can be found by their index
+    tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text(json.dumps({"windowingMode": "none"}))
+    port = _free_port()
+    log = open(home / "lab.log", "w")
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+           f"--ServerApp.root_dir={home}", "--IdentityProvider.token=", "--ServerApp.password="]
+    if os.geteuid() == 0:
+        cmd.append("--allow-root")
+    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(url + "/api/status", timeout=5)
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
+                time.sleep(0.5)
+        yield url, home
+    finally:
+        server.terminate()  # shuts its kernels down too
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    yield driver
+    driver.quit()
+
+
+def wait_for(driver, what, condition, timeout):
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.25).until(lambda d: condition(d))
+    except TimeoutException:
+        raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
+
+
+def kernel_status(driver):
+    return driver.execute_script(
+        "const e = document.querySelector('.jp-Notebook-ExecutionIndicator');"
+        "return e && e.getAttribute('data-status');")
+
+
+def cells(driver):
+    return driver.find_elements(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
+
+
+def cell_index(name, text):
+    """Index (among all cells, as JupyterLab shows them) of the code cell whose source contains text."""
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    found = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and text in "".join(c["source"])]
+    assert found, f"no code cell of {name} contains {text!r}"
+    return found[0]
+
+
+def chart_drawn(cell):
+    """Whether a plotly chart in this cell's output is drawn: its SVG holds a trace with a path."""
+    try:
+        return cell.parent.execute_script(
+            "return [...arguments[0].querySelectorAll('.jp-OutputArea .main-svg .trace path')]"
+            ".some(p => (p.getAttribute('d') || '').length > 10);", cell)
+    except JavascriptException:
+        return False
+
+
+def open_notebook(driver, url, name):
+    driver.get(f"{url}/lab/tree/notebooks/{name}?reset")
+    count = len(json.loads((NOTEBOOKS / name).read_text())["cells"])
+    wait_for(driver, f"{name} to open with its {count} cells", lambda d: len(cells(d)) == count, 120)
+
+
+def run_menu(driver, item, menu="Run"):
+    driver.find_element(By.XPATH, f"//div[contains(@class,'lm-MenuBar-itemLabel') and text()='{menu}']").click()
+    driver.find_element(By.XPATH, f"//div[contains(@class,'lm-Menu-itemLabel') and text()='{item}']").click()
+
+
+def progress_of(cell):
+    """(value, max, text) of the live training display in this cell, or None."""
+    return cell.parent.execute_script(
+        "const p = arguments[0].querySelector('.jp-OutputArea progress');"
+        "return p && [p.value, p.max, p.parentElement.textContent];", cell)
+
+
+def test_the_kernel_reads_idle_once_started_not_unknown(lab, browser):
+    """JupyterLab's status bar reads "Idle" before any cell runs (it read "Unknown" with JJava)."""
+    url, _ = lab
+    open_notebook(browser, url, TRAINING)
+    status_bar = browser.find_element(By.CSS_SELECTOR, ".jp-StatusBar-Widget")
+    wait_for(browser, "the Java (cnn-lstm) kernel to be chosen", lambda d: "Java (cnn-lstm)" in status_bar.text, 60)
+    try:
+        wait_for(browser, "the kernel to read idle", lambda d: kernel_status(d) == "idle", 180)
+    finally:
+        print("status bar:", status_bar.text.replace("\n", " "))
+    assert "Java (cnn-lstm) | Idle" in status_bar.text
+
+
+def test_charts_of_an_untrusted_notebook_show_what_to_do(lab, browser):
+    """A fresh clone's notebooks are untrusted: their chart scripts do not run, so each chart must
+    show its fallback text instead of an empty band."""
+    if "cnnlstm-chart-fallback" not in (NOTEBOOKS / TRAINING).read_text():
+        pytest.skip("the committed charts carry no fallback element (cnnlstm-chart-fallback) yet")
+    url, _ = lab
+    open_notebook(browser, url, TRAINING)
+    chart = cells(browser)[cell_index(TRAINING, "LossCurve.chart")]
+    fallback = chart.find_elements(By.CSS_SELECTOR, ".cnnlstm-chart-fallback")
+    assert fallback and fallback[0].is_displayed(), "the loss chart of an untrusted notebook shows nothing"
+    assert fallback[0].text.startswith("Chart: run this notebook (or trust it) to draw it"), fallback[0].text
+    assert not chart_drawn(chart)
+
+
+def test_training_shows_live_progress_and_stopping_says_where_it_stopped(lab, browser):
+    url, _ = lab
+    open_notebook(browser, url, TRAINING)
+    wait_for(browser, "the kernel to be ready", lambda d: kernel_status(d) == "idle", 180)
+    run_menu(browser, "Run All Cells")
+    training = cells(browser)[cell_index(TRAINING, "Trainer.train(")]
+    seen = set()
+
+    def advancing(_):
+        p = progress_of(training)
+        if p and 0 < p[0] < p[1]:
+            seen.add(p[0])
+        return len(seen) >= 2
+
+    wait_for(browser, "the progress display to move (values seen: %s)" % sorted(seen), advancing, 300)
+    run_menu(browser, "Interrupt Kernel", menu="Kernel")  # what ■ in the toolbar does
+    try:
+        wait_for(browser, "the display to say training stopped",
+                 lambda d: "Stopped after" in (progress_of(training) or [0, 0, ""])[2], 60)
+    finally:
+        print("training display:", progress_of(training))
+    text = progress_of(training)[2]
+    done = re.search(r"Stopped after ([\d,]+) of 5,000 sequences", text)
+    assert done and 0 < int(done.group(1).replace(",", "")) < 5000, text
+    assert "Run the cell again" in text
+
+
+def test_a_full_run_draws_the_loss_chart_also_after_reopening(lab, browser):
+    url, home = lab
+    open_notebook(browser, url, TRAINING)
+    wait_for(browser, "the kernel to be ready", lambda d: kernel_status(d) == "idle", 180)
+    run_menu(browser, "Run All Cells")
+    every = cells(browser)
+    training = every[cell_index(TRAINING, "Trainer.train(")]
+    wait_for(browser, "training to finish",
+             lambda d: (lambda p: p is not None and p[0] == p[1] and "left 0:00" in p[2])(progress_of(training)), 600)
+    save = every[cell_index(TRAINING, "ModelStore.save")]
+    wait_for(browser, "the save cell to report",
+             lambda d: "Saved the trained model" in save.find_element(By.CSS_SELECTOR, ".jp-OutputArea").text, 120)
+    errors = browser.find_elements(By.CSS_SELECTOR, "[data-mime-type='application/vnd.jupyter.error']")
+    assert not errors, errors[0].text[:1000]
+    loss = every[cell_index(TRAINING, "LossCurve.chart")]
+    wait_for(browser, "the loss chart to be drawn (plotly SVG with a trace)", lambda d: chart_drawn(loss), 60)
+    assert chart_drawn(training), "the live training display's chart is blank"
+    assert (home / "build" / "model" / "cnn-lstm.zip").is_file()
+
+    # save (this signs the notebook: its outputs were made here), reopen, charts still drawn
+    browser.find_element(By.CSS_SELECTOR, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").send_keys(Keys.ESCAPE)
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "s")
+    wait_for(browser, "the notebook to be saved", lambda d: not d.find_elements(By.CSS_SELECTOR, ".jp-mod-dirty"), 60)
+    saved = json.loads((home / "notebooks" / TRAINING).read_text())
+    assert "Saved the trained model" in json.dumps(saved["cells"][cell_index(TRAINING, "ModelStore.save")])
+    open_notebook(browser, url, TRAINING)
+    loss = cells(browser)[cell_index(TRAINING, "LossCurve.chart")]
+    wait_for(browser, "the reopened notebook's loss chart to be drawn", lambda d: chart_drawn(loss), 60)
+
+
+def test_the_frame_images_show(lab, browser):
+    url, _ = lab
+    name = "01-data.ipynb"
+    open_notebook(browser, url, name)
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    with_images = {i: sum("image/png" in o.get("data", {}) for o in c.get("outputs", []))
+                   for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"}
+    with_images = {i: n for i, n in with_images.items() if n}
+    assert with_images, f"{name} holds no frame images"
+    for i, n in with_images.items():
+        cell = cells(browser)[i]
+        # JupyterLab renders the outputs of cells out of view lazily: bring each into view
+        browser.execute_script("arguments[0].scrollIntoView()", cell)
+        wait_for(browser, f"the {n} image(s) of cell {i} to show", lambda d: d.execute_script(
+            "const imgs = [...arguments[0].querySelectorAll('.jp-OutputArea img')];"
+            "return imgs.length === arguments[1] && imgs.every(i => i.complete && i.naturalWidth > 0);",
+            cell, n), 60)
