@@ -8,6 +8,8 @@ import java.util.Locale;
  * them, for loss curves; and whether the run finished or was interrupted.
  */
 public final class TrainingHistory {
+    /** Batches averaged by {@link #recentLoss()}. */
+    public static final int RECENT = 10;
     private int size;
     private long[] sequences = new long[256];
     private double[] losses = new double[256];
@@ -78,6 +80,19 @@ public final class TrainingHistory {
     }
 
     /** Loss of the last mini-batch (NaN if none). */
+    /**
+     * Mean loss of the last {@value #RECENT} batches (fewer if there are fewer): a steadier figure than
+     * the last batch's loss, which may come from a short final batch.
+     */
+    public synchronized double recentLoss() {
+        int from = Math.max(0, size - RECENT);
+        double sum = 0;
+        for (int i = from; i < size; i++) {
+            sum += losses[i];
+        }
+        return size == 0 ? Double.NaN : sum / (size - from);
+    }
+
     public synchronized double lastLoss() {
         return size == 0 ? Double.NaN : losses[size - 1];
     }
@@ -104,7 +119,7 @@ public final class TrainingHistory {
     @Override
     public synchronized String toString() {
         long seen = size == 0 ? 0 : sequences[size - 1];
-        return String.format(Locale.ROOT, "%s after %,d batches (%,d sequences) in %.1f s, last loss %.4f",
-                interrupted() ? "Interrupted" : "Trained", size, seen, seconds, lastLoss());
+        return String.format(Locale.ROOT, "%s after %,d batches (%,d sequences) in %.1f s, mean loss of the last %d batches %.4f",
+                interrupted() ? "Interrupted" : "Trained", size, seen, seconds, Math.min(size, RECENT), recentLoss());
     }
 }

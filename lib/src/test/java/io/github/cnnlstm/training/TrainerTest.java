@@ -131,6 +131,18 @@ class TrainerTest {
     }
 
     @Test
+    void theHistoryReportsTheMeanLossOfTheLastTenBatches() {
+        TrainingHistory history = new TrainingHistory();
+        assertTrue(Double.isNaN(history.recentLoss()));
+        for (int i = 1; i <= 12; i++) {
+            history.record(32L * i, i, Double.NaN); // losses 1 .. 12
+        }
+        assertEquals((3 + 12) / 2.0, history.recentLoss(), 1e-12); // mean of 3 .. 12
+        assertEquals(12, history.lastLoss(), 0);
+        assertTrue(history.toString().contains("mean loss of the last 10 batches 7.5000"), history.toString());
+    }
+
+    @Test
     void progressReportsSpeedAndTimeLeft() {
         TrainingProgress p = new TrainingProgress(10, 100, 320, 3_200, 1, 0.5, 0.75, 8.0);
         assertEquals(40.0, p.sequencesPerSecond(), 1e-9);
