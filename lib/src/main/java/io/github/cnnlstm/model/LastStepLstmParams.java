@@ -7,6 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,9 +21,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class LastStepLstmParams implements ParamInitializer {
     static final LastStepLstmParams INSTANCE = new LastStepLstmParams();
-    static final String INPUT_WEIGHT_KEY = "W";
-    static final String RECURRENT_WEIGHT_KEY = "RW";
-    static final String BIAS_KEY = "b";
+    static final String INPUT_WEIGHT_KEY = LSTMParamInitializer.INPUT_WEIGHT_KEY;
+    static final String RECURRENT_WEIGHT_KEY = LSTMParamInitializer.RECURRENT_WEIGHT_KEY;
+    static final String BIAS_KEY = LSTMParamInitializer.BIAS_KEY;
 
     private LastStepLstmParams() {
     }
@@ -115,7 +116,7 @@ final class LastStepLstmParams implements ParamInitializer {
                 m[i][k] /= norm;
             }
         }
-        return Nd4j.create(m).castTo(DataType.FLOAT);
+        return Nd4j.create(m);
     }
 
     private static Map<String, INDArray> views(LastStepLstm layer, INDArray flat) {

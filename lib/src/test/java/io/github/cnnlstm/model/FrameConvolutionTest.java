@@ -35,10 +35,11 @@ class FrameConvolutionTest {
                 .dataType(DataType.FLOAT).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER_UNIFORM)
                 .list()
                 .inputPreProcessor(0, new RnnToCnnPreProcessor(n, n, 1))
-                .layer(new ConvolutionLayer.Builder(2, 2).nIn(1).nOut(c.filters()).stride(1, 1)
-                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-                        .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build())
+                .layer(new ConvolutionLayer.Builder(c.kernelSize(), c.kernelSize()).nIn(1).nOut(c.filters())
+                        .stride(1, 1).convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(c.poolSize(), c.poolSize()).stride(c.poolSize(), c.poolSize())
+                        .convolutionMode(ConvolutionMode.Truncate).build())
                 .layer(new LastTimeStep(new LSTM.Builder().nOut(c.lstmUnits()).activation(Activation.TANH)
                         .gateActivationFunction(Activation.SIGMOID).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4)
@@ -49,10 +50,15 @@ class FrameConvolutionTest {
         return net;
     }
 
-    @ParameterizedTest
-    @CsvSource({"7, 2, 5", "8, 3, 4", "50, 2, 50"})
-    void sameParametersSameOutputsSameGradientsAsTheDl4jChain(int size, int filters, int units) {
-        ModelConfig c = ModelConfig.defaults().withSize(size).withFilters(filters).withLstmUnits(units);
+    @ParameterizedTest(name = "size {0}, {1} filters {3}×{3}, pool {4}×{4}, {2} units")
+    @CsvSource({
+        "7, 2, 5, 2, 2", "8, 3, 4, 2, 2", "50, 2, 50, 2, 2", // the default kernel and pooling
+        "8, 2, 4, 3, 2", "9, 2, 4, 2, 3", "10, 3, 3, 3, 3", "7, 2, 3, 1, 1", "9, 1, 3, 4, 2", "12, 2, 3, 5, 4"
+    })
+    void sameParametersSameOutputsSameGradientsAsTheDl4jChain(
+            int size, int filters, int units, int kernel, int pool) {
+        ModelConfig c = ModelConfig.defaults().withSize(size).withFilters(filters).withLstmUnits(units)
+                .withKernelSize(kernel).withPoolSize(pool);
         MultiLayerNetwork fused = CnnLstmModel.create(c).network();
         MultiLayerNetwork chain = reference(c);
         assertEquals(chain.numParams(), fused.numParams());
@@ -69,9 +75,10 @@ class FrameConvolutionTest {
         assertSameOutputsAndGradients(chain, fused, x, y);
     }
 
-    @Test
-    void onRealLineVideosTooMostlyEmptyFrames() {
-        ModelConfig c = ModelConfig.defaults().withSize(20).withLstmUnits(8);
+    @ParameterizedTest(name = "kernel {0}×{0}, pool {1}×{1}")
+    @CsvSource({"2, 2", "3, 2", "3, 3"})
+    void onRealLineVideosTooMostlyEmptyFrames(int kernel, int pool) {
+        ModelConfig c = ModelConfig.defaults().withSize(20).withLstmUnits(8).withKernelSize(kernel).withPoolSize(pool);
         MultiLayerNetwork fused = CnnLstmModel.create(c).network();
         MultiLayerNetwork chain = reference(c);
         chain.setParams(fused.params().dup());
