@@ -179,11 +179,7 @@ public final class CnnLstmModel {
 
     /** Predictions for several sequences, in order. */
     public List<Prediction> predict(List<LineSequence> sequences) {
-        Check.notNull("sequences", sequences);
-        for (int i = 0; i < sequences.size(); i++) {
-            Check.notNull("sequences[" + i + "]", sequences.get(i));
-            Check.matches("sequences[" + i + "] size", sequences.get(i).size(), config.size());
-        }
+        Check.sequences("sequences", sequences, config.size());
         INDArray features = SequenceTensors.features(sequences);
         INDArray probs = output(features);
         features.close();
@@ -201,11 +197,7 @@ public final class CnnLstmModel {
      * the LSTM's output at every step instead of the last one.
      */
     public double[][][] probabilitiesPerFrame(List<LineSequence> sequences) {
-        Check.notNull("sequences", sequences);
-        for (int i = 0; i < sequences.size(); i++) {
-            Check.matches("sequences[" + i + "] size", Check.notNull("sequences[" + i + "]",
-                    sequences.get(i)).size(), config.size());
-        }
+        Check.sequences("sequences", sequences, config.size());
         MultiLayerNetwork twin = new MultiLayerNetwork(configuration(config, true));
         twin.init(network.params().dup(), false);
         INDArray features = SequenceTensors.features(sequences);

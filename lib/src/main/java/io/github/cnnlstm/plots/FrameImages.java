@@ -46,11 +46,7 @@ public final class FrameImages {
      * @param scale screen pixels per image pixel, in [1, 16]
      */
     public static BufferedImage grid(List<LineSequence> sequences, int step, int scale) {
-        Check.notNull("sequences", sequences);
-        if (sequences.isEmpty()) {
-            throw new IllegalArgumentException("sequences is empty: give at least one sequence");
-        }
-        int n = Check.notNull("sequences[0]", sequences.get(0)).size();
+        int n = Check.sequences("sequences", sequences);
         Check.inRange("step", step, 1, n);
         Check.inRange("scale", scale, 1, 16);
         int[] frames = frames(n, step);
@@ -65,8 +61,7 @@ public final class FrameImages {
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             for (int s = 0; s < sequences.size(); s++) {
-                LineSequence seq = Check.notNull("sequences[" + s + "]", sequences.get(s));
-                Check.matches("sequences[" + s + "] size", seq.size(), n);
+                LineSequence seq = sequences.get(s);
                 int top = s * rowHeight;
                 g.setColor(TEXT);
                 g.drawString(seq.direction().label() + " (frames 1.." + n + ")", GAP, top + LABEL_HEIGHT - 4);

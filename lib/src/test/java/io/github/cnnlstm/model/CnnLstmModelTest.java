@@ -41,6 +41,37 @@ class CnnLstmModelTest {
     }
 
     @Test
+    void kernelAndPoolSizeShapeTheModel() {
+        ModelConfig c = ModelConfig.defaults().withSize(11).withLstmUnits(5).withKernelSize(3).withPoolSize(3);
+        CnnLstmModel model = CnnLstmModel.create(c);
+        // conv 2·(9 + 1); features per frame ⌊9/3⌋²·2 = 18; LSTM 4·5·(18 + 5 + 1); dense 5·4 + 4
+        assertEquals(18, c.featuresPerFrame());
+        assertEquals(20 + 4 * 5 * 24 + 24, c.parameterCount());
+        assertEquals(c.parameterCount(), model.parameterCount());
+        ModelSummary summary = model.summary();
+        assertEquals("(batch, 11, 9, 9, 2)", summary.rows().get(1).outputShape());
+        assertTrue(summary.rows().get(1).description().contains("2×3×3"), summary.rows().get(1).description());
+        assertEquals("(batch, 11, 3, 3, 2)", summary.rows().get(2).outputShape());
+        assertTrue(summary.rows().get(2).description().contains("3×3"), summary.rows().get(2).description());
+        double[][][] kernels = model.convolutionKernels();
+        assertEquals(3, kernels[0].length);
+        assertEquals(3, kernels[0][0].length);
+        FeatureMaps maps = model.featureMaps(new LineSequenceGenerator(11, 3).sequence(0), 10);
+        assertEquals(9, maps.afterConv()[0].length);
+        assertEquals(3, maps.afterPool()[0].length);
+    }
+
+    @Test
+    void kernelAndPoolSizeAreValidated() {
+        assertMessage(() -> ModelConfig.defaults().withKernelSize(0), "kernelSize = 0", "1..16");
+        assertMessage(() -> ModelConfig.defaults().withPoolSize(17), "poolSize = 17", "1..16");
+        assertMessage(() -> ModelConfig.defaults().withSize(8).withKernelSize(5).withPoolSize(5),
+                "kernelSize = 5", "size = 8", "kernelSize + poolSize <= size + 1");
+        assertEquals(2, ModelConfig.defaults().kernelSize());
+        assertEquals(2, ModelConfig.defaults().poolSize());
+    }
+
+    @Test
     void outputsAProbabilityPerDirectionForEverySequence() {
         CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
         List<LineSequence> seqs = new LineSequenceGenerator(8, 1).sequences(5);
