@@ -31,6 +31,7 @@ abstract class FusedLayer extends FeedForwardLayer {
     /** The runtime layer for this configuration, before parameters are attached. */
     abstract BaseLayer<?> createLayer(NeuralNetConfiguration conf, DataType dataType);
 
+    // Qualified: this class is itself a DL4J layer configuration (conf.layers.Layer); this is the runtime one.
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,

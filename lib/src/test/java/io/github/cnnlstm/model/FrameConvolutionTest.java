@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cnnlstm.data.LineSequenceGenerator;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -22,6 +23,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -82,7 +84,7 @@ class FrameConvolutionTest {
         MultiLayerNetwork fused = CnnLstmModel.create(c).network();
         MultiLayerNetwork chain = reference(c);
         chain.setParams(fused.params().dup());
-        var batch = new io.github.cnnlstm.data.LineSequenceGenerator(20, 5).iterator(6, 6).next();
+        var batch = new LineSequenceGenerator(20, 5).iterator(6, 6).next();
         assertSameOutputsAndGradients(chain, fused, batch.getFeatures(), batch.getLabels());
     }
 
@@ -117,7 +119,7 @@ class FrameConvolutionTest {
         net.setLabels(y);
         net.computeGradientAndScore();
         INDArray convGradient = net.gradient().gradient().get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10));
+                NDArrayIndex.interval(0, 10));
         assertTrue(convGradient.norm2Number().doubleValue() > 0, convGradient.toString());
     }
 }
