@@ -4,10 +4,12 @@ import io.github.cnnlstm.Check;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.LineSequenceIterator;
 import io.github.cnnlstm.model.CnnLstmModel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
@@ -17,9 +19,6 @@ import org.nd4j.linalg.dataset.DataSet;
  * mini-batch: the model keeps what it learned so far and the history says it was interrupted.
  */
 public final class Trainer {
-    /** Batches generated ahead of training (the smallest queue DL4J's prefetch iterator allows). */
-    private static final int PREFETCHED_BATCHES = 2;
-
     private Trainer() {
     }
 
@@ -46,7 +45,7 @@ public final class Trainer {
                     + " batches: give a new TrainingHistory for each training run");
         }
         MultiLayerNetwork net = model.network();
-        LineSequenceIterator source = new LineSequenceGenerator(model.size(), config.seed())
+        LineSequenceIterator batches = new LineSequenceGenerator(model.size(), config.seed())
                 .iterator(config.sequences(), config.batchSize());
         int total = config.batchesPerEpoch() * config.epochs();
         long totalSequences = (long) config.sequences() * config.epochs();
@@ -57,36 +56,33 @@ public final class Trainer {
         boolean stopped = false;
         boolean completed = false;
         history.start();
-        // The next batches are generated on DL4J's prefetch thread while this one trains (outside any
-        // workspace: each batch is closed below once trained on).
-        AsyncDataSetIterator batches = new AsyncDataSetIterator(source, PREFETCHED_BATCHES, false);
+        // The next batch is generated on another thread while this one trains.
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cnn-lstm-batches");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             epochs:
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                if (epoch > 1) {
-                    batches.reset();
-                }
-                while (true) {
+                batches.reset();
+                Future<DataSet> pending = prefetch.submit(() -> batches.next());
+                while (pending != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         stopped = true;
                         break epochs;
                     }
-                    boolean more;
+                    DataSet batch;
                     try {
-                        more = batches.hasNext();
-                    } catch (RuntimeException e) {
-                        // an interrupt while waiting for a batch arrives wrapped, with the flag cleared
-                        if (!(e.getCause() instanceof InterruptedException)) {
-                            throw e;
-                        }
+                        batch = pending.get();
+                    } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         stopped = true;
                         break epochs;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("generating a training batch failed", e.getCause());
                     }
-                    if (!more) {
-                        break;
-                    }
-                    DataSet batch = batches.next();
+                    pending = batches.hasNext() ? prefetch.submit(() -> batches.next()) : null;
                     boolean measure = iteration % config.accuracyEvery() == 0;
                     if (measure) {
                         // Measured before the batch is trained on: an honest estimate on unseen data.
@@ -108,24 +104,9 @@ public final class Trainer {
             }
             completed = !stopped;
         } finally {
-            shutdown(batches);
+            prefetch.shutdownNow();
             // not completed: interrupted between batches, or stopped inside one (e.g. by the kernel)
             history.finish(completed, (System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    /**
-     * Stops the prefetch thread. DL4J's shutdown joins that thread, which fails if this thread is
-     * interrupted: the flag is set aside meanwhile and kept for the caller.
-     */
-    private static void shutdown(AsyncDataSetIterator batches) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            batches.shutdown();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -138,6 +119,6 @@ public final class Trainer {
     static double accuracy(INDArray probabilities, INDArray oneHotLabels) {
         INDArray predicted = probabilities.argMax(1);
         INDArray expected = oneHotLabels.argMax(1);
-        return predicted.eq(expected).castTo(DataType.FLOAT).meanNumber().doubleValue();
+        return predicted.eq(expected).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).meanNumber().doubleValue();
     }
 }
