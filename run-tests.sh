@@ -10,6 +10,10 @@ tests/install-browser.sh
 py=$( [ -n "${CONDA_PREFIX:-}" ] && echo "$CONDA_PREFIX/bin/python" || echo "$root/.venv/bin/python" )
 
 echo "==> JUnit: lib/"
-OMP_WAIT_POLICY=PASSIVE mvn -q -B -f lib/pom.xml verify
+# Not -q: surefire's per-class lines and the "Tests run: …" totals are the point of this step.
+# -B, --no-transfer-progress and style.color=never keep the log plain; sed strips the two colour
+# resets Maven 3.8's console library prints regardless (pipefail keeps Maven's exit status).
+OMP_WAIT_POLICY=PASSIVE mvn -B --no-transfer-progress -Dstyle.color=never -f lib/pom.xml verify 2>&1 \
+    | sed -u 's/\x1b\[[0-9;]*m//g'
 echo "==> Notebooks (nbval), kernel tests and the browser test"
 "$py" -m pytest

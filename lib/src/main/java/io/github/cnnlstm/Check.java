@@ -1,15 +1,16 @@
 package io.github.cnnlstm;
 
+import io.github.cnnlstm.data.LineSequence;
+import java.util.List;
+
 /** Argument checks whose messages name the bad value and what is allowed. */
 public final class Check {
-    private Check() {
-    }
+    private Check() {}
 
     /** Requires {@code min <= value <= max}; returns the value. */
     public static int inRange(String name, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    name + " = " + value + " is out of range: allowed " + min + ".." + max);
+            throw new IllegalArgumentException(name + " = " + value + " is out of range: allowed " + min + ".." + max);
         }
         return value;
     }
@@ -17,8 +18,7 @@ public final class Check {
     /** Requires {@code min <= value <= max} (NaN is rejected); returns the value. */
     public static double inRange(String name, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(
-                    name + " = " + value + " is out of range: allowed " + min + ".." + max);
+            throw new IllegalArgumentException(name + " = " + value + " is out of range: allowed " + min + ".." + max);
         }
         return value;
     }
@@ -45,5 +45,33 @@ public final class Check {
             throw new IllegalArgumentException(
                     name + " = " + actual + " does not match the model: expected " + expected);
         }
+    }
+
+    /**
+     * Requires a non-empty list of non-null sequences all of the same size, and that size to be
+     * {@code expectedSize} unless it is 0 (any size). Returns the size.
+     */
+    public static int sequences(String name, List<LineSequence> sequences, int expectedSize) {
+        notNull(name, sequences);
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException(name + " is empty: give at least one sequence");
+        }
+        int size = notNull(name + "[0]", sequences.get(0)).size();
+        if (expectedSize != 0) {
+            matches(name + "[0] size", size, expectedSize);
+        }
+        for (int i = 1; i < sequences.size(); i++) {
+            int s = notNull(name + "[" + i + "]", sequences.get(i)).size();
+            if (s != size) {
+                throw new IllegalArgumentException(name + "[" + i + "] has size " + s + " but " + name + "[0] has size "
+                        + size + ": all must have the same size");
+            }
+        }
+        return size;
+    }
+
+    /** Requires a non-empty list of non-null sequences all of the same size; returns that size. */
+    public static int sequences(String name, List<LineSequence> sequences) {
+        return sequences(name, sequences, 0);
     }
 }

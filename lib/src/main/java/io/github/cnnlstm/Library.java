@@ -2,8 +2,7 @@ package io.github.cnnlstm;
 
 /** Facts about this library. */
 public final class Library {
-    private Library() {
-    }
+    private Library() {}
 
     /** The version of the library jar, or {@code "dev"} when run from classes (tests, IDE). */
     public static String version() {

@@ -1,22 +1,22 @@
 package io.github.cnnlstm;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Bulk copies between Java float arrays and ND4J arrays. ND4J's {@code Nd4j.create(float[])} copies
+ * Bulk copies between Java arrays and ND4J arrays. ND4J's {@code Nd4j.create(float[])} copies
  * element by element; these copy the whole block at once.
  */
 public final class NdArrays {
-    private NdArrays() {
-    }
+    private NdArrays() {}
 
     /** A new c-order float array of the given shape holding {@code values}. */
     public static INDArray fromFloats(float[] values, long... shape) {
         INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
         if (array.length() != values.length) {
-            throw new IllegalArgumentException(values.length + " values do not fill shape " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + Arrays.toString(shape));
         }
         array.data().asNioFloat().put(values, 0, values.length);
         return array;
@@ -25,8 +25,8 @@ public final class NdArrays {
     /** Writes {@code values} (c order) into {@code target}, which must be float. */
     public static INDArray copyInto(INDArray target, float[] values) {
         if (target.length() != values.length) {
-            throw new IllegalArgumentException("cannot copy " + values.length + " values into an array of "
-                    + target.length());
+            throw new IllegalArgumentException(
+                    "cannot copy " + values.length + " values into an array of " + target.length());
         }
         if (isPlainFloat(target)) {
             target.data().asNioFloat().put(values, 0, values.length);
@@ -44,9 +44,37 @@ public final class NdArrays {
         return values;
     }
 
+    /** Writes {@code values} (c order) into {@code target}, of any floating-point type. */
+    public static INDArray copyInto(INDArray target, double[] values) {
+        if (target.length() != values.length) {
+            throw new IllegalArgumentException(
+                    "cannot copy " + values.length + " values into an array of " + target.length());
+        }
+        INDArray source = Nd4j.createUninitialized(DataType.DOUBLE, target.shape(), 'c');
+        source.data().asNioDouble().put(values, 0, values.length);
+        return target.assign(source);
+    }
+
+    /** The values of {@code array} in c order, as a new Java array of doubles. */
+    public static double[] toDoubles(INDArray array) {
+        INDArray a = array.dataType() == DataType.DOUBLE && isPlain(array)
+                ? array
+                : array.castTo(DataType.DOUBLE).dup('c');
+        double[] values = new double[(int) a.length()];
+        a.data().asNioDouble().get(values, 0, values.length);
+        return values;
+    }
+
     /** Float, c order, contiguous, and the whole of its buffer. */
     private static boolean isPlainFloat(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.elementWiseStride() == 1
-                && a.offset() == 0 && a.data().length() == a.length();
+        return a.dataType() == DataType.FLOAT && isPlain(a);
+    }
+
+    /** C order, contiguous, and the whole of its buffer. */
+    private static boolean isPlain(INDArray a) {
+        return a.ordering() == 'c'
+                && a.elementWiseStride() == 1
+                && a.offset() == 0
+                && a.data().length() == a.length();
     }
 }

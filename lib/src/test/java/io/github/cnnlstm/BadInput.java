@@ -7,8 +7,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /** Asserts that bad input is rejected with a message naming what was wrong. */
 public final class BadInput {
-    private BadInput() {
-    }
+    private BadInput() {}
 
     /** {@code call} throws an IllegalArgumentException whose message contains every part. */
     public static void assertMessage(Executable call, String... parts) {

@@ -116,12 +116,13 @@ public final class LineSequence {
 
     @Override
     public int hashCode() {
-        return 31 * (31 * (31 * direction.hashCode() + Boolean.hashCode(movingDot)) + Arrays.hashCode(rows)) + Arrays.hashCode(cols);
+        return 31 * (31 * (31 * direction.hashCode() + Boolean.hashCode(movingDot)) + Arrays.hashCode(rows))
+                + Arrays.hashCode(cols);
     }
 
     @Override
     public String toString() {
-        return (movingDot ? "MovingDot[" : "LineSequence[") + direction + ", size " + size() + ", starts at (row " + rows[0]
-                + ", col " + cols[0] + ")]";
+        return (movingDot ? "MovingDot[" : "LineSequence[") + direction + ", size " + size() + ", starts at (row "
+                + rows[0] + ", col " + cols[0] + ")]";
     }
 }

@@ -137,10 +137,11 @@ public final class LineSequenceGenerator {
                 int upper = Math.min(n - 1, cross + 1);
                 cross = lower + random.nextInt(upper - lower + 1);
             }
-            int along = switch (direction) {
-                case DOWN, RIGHT -> k;
-                case UP, LEFT -> n - 1 - k;
-            };
+            int along =
+                    switch (direction) {
+                        case DOWN, RIGHT -> k;
+                        case UP, LEFT -> n - 1 - k;
+                    };
             if (direction.isVertical()) {
                 rows[k] = along;
                 cols[k] = cross;

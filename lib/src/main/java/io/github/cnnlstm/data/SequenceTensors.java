@@ -13,12 +13,11 @@ import org.nd4j.linalg.dataset.DataSet;
  * pixels flattened row by row); labels are one-hot {@code [examples, 4]} in {@link Direction} order.
  */
 public final class SequenceTensors {
-    private SequenceTensors() {
-    }
+    private SequenceTensors() {}
 
     /** Features {@code [n, size*size, size]} for the given sequences, all of one size. */
     public static INDArray features(List<LineSequence> sequences) {
-        int n = checkSameSize(sequences);
+        int n = Check.sequences("sequences", sequences);
         int per = n * n * n;
         float[] data = new float[sequences.size() * per];
         for (int i = 0; i < sequences.size(); i++) {
@@ -35,7 +34,7 @@ public final class SequenceTensors {
      * @throws IllegalArgumentException if {@code frame} is not in [0, size − 1]
      */
     public static INDArray frame(List<LineSequence> sequences, int frame) {
-        int n = checkSameSize(sequences);
+        int n = Check.sequences("sequences", sequences);
         Check.inRange("frame", frame, 0, n - 1);
         int per = n * n;
         float[] data = new float[sequences.size() * per];
@@ -52,7 +51,7 @@ public final class SequenceTensors {
 
     /** One-hot labels {@code [n, 4]}. */
     public static INDArray labels(List<LineSequence> sequences) {
-        checkSameSize(sequences);
+        Check.sequences("sequences", sequences);
         float[] data = new float[sequences.size() * Direction.COUNT];
         for (int i = 0; i < sequences.size(); i++) {
             data[i * Direction.COUNT + sequences.get(i).direction().index()] = 1f;
@@ -63,22 +62,5 @@ public final class SequenceTensors {
     /** Features and labels together. */
     public static DataSet dataSet(List<LineSequence> sequences) {
         return new DataSet(features(sequences), labels(sequences));
-    }
-
-    /** The size shared by all sequences; rejects null, empty and mixed-size lists. */
-    static int checkSameSize(List<LineSequence> sequences) {
-        Check.notNull("sequences", sequences);
-        if (sequences.isEmpty()) {
-            throw new IllegalArgumentException("sequences is empty: give at least one sequence");
-        }
-        int size = Check.notNull("sequences[0]", sequences.get(0)).size();
-        for (int i = 1; i < sequences.size(); i++) {
-            int s = Check.notNull("sequences[" + i + "]", sequences.get(i)).size();
-            if (s != size) {
-                throw new IllegalArgumentException("sequences[" + i + "] has size " + s
-                        + " but sequences[0] has size " + size + ": all must have the same size");
-            }
-        }
-        return size;
     }
 }

@@ -8,7 +8,6 @@ import io.github.cnnlstm.model.CnnLstmModel;
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
-
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -17,8 +16,7 @@ public final class Evaluator {
     /** Sequences per forward pass: large enough to be efficient, small enough to stay light. */
     static final int BATCH = 100;
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /**
      * Evaluates {@code model} on the first {@code count} sequences of {@code data}.
@@ -31,7 +29,8 @@ public final class Evaluator {
         Check.notNull("data", data);
         Check.positive("count", count);
         Check.matches("generator size", data.size(), model.size());
-        Evaluation evaluation = new Evaluation(Arrays.stream(Direction.values()).map(Direction::label).toList());
+        Evaluation evaluation = new Evaluation(
+                Arrays.stream(Direction.values()).map(Direction::label).toList());
         LineSequenceIterator batches = data.iterator(count, BATCH);
         double lossSum = 0;
         while (batches.hasNext()) {
@@ -59,7 +58,8 @@ public final class Evaluator {
             throw new IllegalArgumentException("the network outputs shape " + Arrays.toString(probabilities.shape())
                     + " but [examples, " + Direction.COUNT + "] probabilities are needed");
         }
-        Evaluation evaluation = new Evaluation(Arrays.stream(Direction.values()).map(Direction::label).toList());
+        Evaluation evaluation = new Evaluation(
+                Arrays.stream(Direction.values()).map(Direction::label).toList());
         evaluation.eval(data.getLabels(), probabilities);
         int count = (int) data.numExamples();
         return new EvaluationReport(count, crossEntropySum(probabilities, data.getLabels()) / count, evaluation);

@@ -19,8 +19,7 @@ import java.util.function.Function;
 public final class Exercises {
     private static final double LN4 = Math.log(4);
 
-    private Exercises() {
-    }
+    private Exercises() {}
 
     /**
      * Notebook 1: draw frame {@code k} of a sequence yourself. {@code frame.apply(sequence, k)} must
@@ -57,9 +56,15 @@ public final class Exercises {
                 for (int r = 0; r < n; r++) {
                     for (int c = 0; c < n; c++) {
                         if (yours[r][c] != expected[r][c]) {
-                            return Feedback.hint(String.format(Locale.ROOT, "frame %d, row %d, col %d is %s but should be"
-                                    + " %s (remember: [row][col], row = s.row(j), col = s.col(j))", k, r, c,
-                                    yours[r][c], expected[r][c]));
+                            return Feedback.hint(String.format(
+                                    Locale.ROOT,
+                                    "frame %d, row %d, col %d is %s but should be"
+                                            + " %s (remember: [row][col], row = s.row(j), col = s.col(j))",
+                                    k,
+                                    r,
+                                    c,
+                                    yours[r][c],
+                                    expected[r][c]));
                         }
                     }
                 }
@@ -81,8 +86,8 @@ public final class Exercises {
         }
         long expected = config.parameterCount();
         if (answer == expected) {
-            return Feedback.pass(String.format(Locale.ROOT, "%,d parameters for %d filters and %d units.",
-                    expected, filters, units));
+            return Feedback.pass(String.format(
+                    Locale.ROOT, "%,d parameters for %d filters and %d units.", expected, filters, units));
         }
         long features = config.featuresPerFrame();
         long lstm = 4L * units * (features + units + 1);
@@ -97,9 +102,12 @@ public final class Exercises {
             return Feedback.hint("the LSTM's input is no longer 1,152 per frame: with " + filters
                     + " filters each frame gives 24 × 24 × " + filters + " features.");
         }
-        return Feedback.hint(String.format(Locale.ROOT, "%,d is not it. Per frame the CNN gives 24 × 24 × filters features;"
-                + " the LSTM has 4 gates, each with a weight per input, per recurrent unit and a bias, for each unit;"
-                + " the dense layer has units × 4 weights + 4 biases; the convolution filters × (2 × 2 + 1).", answer));
+        return Feedback.hint(String.format(
+                Locale.ROOT,
+                "%,d is not it. Per frame the CNN gives 24 × 24 × filters features;"
+                        + " the LSTM has 4 gates, each with a weight per input, per recurrent unit and a bias, for each unit;"
+                        + " the dense layer has units × 4 weights + 4 biases; the convolution filters × (2 × 2 + 1).",
+                answer));
     }
 
     /**
@@ -108,7 +116,8 @@ public final class Exercises {
      */
     public static Feedback checkUniformLoss(double answer) {
         if (Math.abs(answer - LN4) < 1e-3) {
-            return Feedback.pass(String.format(Locale.ROOT, "−ln(1/4) = ln 4 ≈ %.3f: where the loss curve starts.", LN4));
+            return Feedback.pass(
+                    String.format(Locale.ROOT, "−ln(1/4) = ln 4 ≈ %.3f: where the loss curve starts.", LN4));
         }
         if (Math.abs(answer + LN4) < 1e-3) {
             return Feedback.hint("the sign: the loss is −ln p, and ln(1/4) is negative.");
@@ -119,8 +128,11 @@ public final class Exercises {
         if (Math.abs(answer - Math.log10(4)) < 1e-3) {
             return Feedback.hint("that is log base 10: cross-entropy uses the natural logarithm, Math.log.");
         }
-        return Feedback.hint(String.format(Locale.ROOT, "%.4f is not it: cross-entropy is −ln(probability given to the"
-                + " true class), and every class gets 1/4.", answer));
+        return Feedback.hint(String.format(
+                Locale.ROOT,
+                "%.4f is not it: cross-entropy is −ln(probability given to the"
+                        + " true class), and every class gets 1/4.",
+                answer));
     }
 
     /**
@@ -142,8 +154,8 @@ public final class Exercises {
         }
         double expected = (double) right / total;
         if (Math.abs(answer - expected) < 1e-9) {
-            return Feedback.pass(String.format(Locale.ROOT, "%,d of %,d on the diagonal: accuracy %.3f.", right, total,
-                    expected));
+            return Feedback.pass(
+                    String.format(Locale.ROOT, "%,d of %,d on the diagonal: accuracy %.3f.", right, total, expected));
         }
         if (Math.abs(answer - (1 - expected)) < 1e-9) {
             return Feedback.hint("that is the error rate: count the diagonal (true = predicted), not the rest.");
@@ -158,8 +170,10 @@ public final class Exercises {
             return Feedback.hint("0: replace the placeholder by your computation. If you did divide, note that"
                     + " two ints divide to a whole number in Java: make one of them a double.");
         }
-        return Feedback.hint(String.format(Locale.ROOT, "%.4f is not it: sum the diagonal cells m[i][i] and divide by"
-                + " the sum of all cells.", answer));
+        return Feedback.hint(String.format(
+                Locale.ROOT,
+                "%.4f is not it: sum the diagonal cells m[i][i] and divide by" + " the sum of all cells.",
+                answer));
     }
 
     /**
@@ -221,8 +235,11 @@ public final class Exercises {
             }
         }
         if (answer == expected) {
-            return Feedback.pass(expected == 0 ? "it never passes one half." : "from frame " + expected
-                    + " on (counting from 1) the model gives " + truth + " more than half.");
+            return Feedback.pass(
+                    expected == 0
+                            ? "it never passes one half."
+                            : "from frame " + expected + " on (counting from 1) the model gives " + truth
+                                    + " more than half.");
         }
         if (answer == expected - 1 && expected > 0) {
             return Feedback.hint("off by one: array index t is frame t + 1 in the charts.");

@@ -49,7 +49,8 @@ public final class EarlyAccuracy {
                 }
             }
         }
-        double[] accuracy = Arrays.stream(correct).mapToDouble(c -> (double) c / count).toArray();
+        double[] accuracy =
+                Arrays.stream(correct).mapToDouble(c -> (double) c / count).toArray();
         return new EarlyAccuracy(count, accuracy);
     }
 
@@ -106,7 +107,13 @@ public final class EarlyAccuracy {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "accuracy after 1 frame %.3f, after %d frames %.3f; 90%% from frame %d, 99%% from frame %d",
-                accuracy[0], accuracy.length, accuracy[accuracy.length - 1], firstReaching(0.9), firstReaching(0.99));
+        return String.format(
+                Locale.ROOT,
+                "accuracy after 1 frame %.3f, after %d frames %.3f; 90%% from frame %d, 99%% from frame %d",
+                accuracy[0],
+                accuracy.length,
+                accuracy[accuracy.length - 1],
+                firstReaching(0.9),
+                firstReaching(0.99));
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Picks the sequences worth looking at: the ones the model gets wrong or is least sure of. */
 public final class Gallery {
-    private Gallery() {
-    }
+    private Gallery() {}
 
     /**
      * A sequence with the model's answer.
@@ -19,8 +18,7 @@ public final class Gallery {
      * @param sequence   the video
      * @param prediction what the model said
      */
-    public record Example(LineSequence sequence, Prediction prediction) {
-    }
+    public record Example(LineSequence sequence, Prediction prediction) {}
 
     /**
      * The {@code n} examples among {@code sequences} with the lowest probability on the true
@@ -38,7 +36,8 @@ public final class Gallery {
                 all.add(new Example(batch.get(i), predictions.get(i)));
             }
         }
-        all.sort(Comparator.comparingDouble(e -> e.prediction().probability(e.prediction().expected())));
+        all.sort(Comparator.comparingDouble(
+                e -> e.prediction().probability(e.prediction().expected())));
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
 }

@@ -39,17 +39,12 @@ public record Perturbation(double noise, double gaps, long seed) {
 
     /** Features {@code [n, N*N, N]} of the damaged sequences (the same damage for the same seed). */
     public INDArray features(List<LineSequence> sequences) {
-        Check.notNull("sequences", sequences);
-        if (sequences.isEmpty()) {
-            throw new IllegalArgumentException("sequences is empty: give at least one sequence");
-        }
-        int n = sequences.get(0).size();
+        int n = Check.sequences("sequences", sequences);
         int per = n * n * n;
         float[] data = new float[sequences.size() * per];
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < sequences.size(); i++) {
             LineSequence s = sequences.get(i);
-            Check.matches("sequences[" + i + "] size", s.size(), n);
             int offset = i * per;
             for (int k = 0; k < n; k++) {
                 if (gaps > 0 && random.nextDouble() < gaps) {

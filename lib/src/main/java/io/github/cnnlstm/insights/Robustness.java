@@ -14,8 +14,7 @@ import tech.tablesaw.api.Table;
 public final class Robustness {
     private static final int BATCH = 100;
 
-    private Robustness() {
-    }
+    private Robustness() {}
 
     /** Accuracy on the first {@code count} sequences of {@code data} after {@code damage}. */
     public static double accuracy(CnnLstmModel model, LineSequenceGenerator data, int count, Perturbation damage) {
@@ -51,8 +50,13 @@ public final class Robustness {
         return curve("Gaps", levels, level -> Perturbation.gaps(level, 1), model, data, count);
     }
 
-    private static Table curve(String name, double[] levels, DoubleFunction<Perturbation> damage,
-                               CnnLstmModel model, LineSequenceGenerator data, int count) {
+    private static Table curve(
+            String name,
+            double[] levels,
+            DoubleFunction<Perturbation> damage,
+            CnnLstmModel model,
+            LineSequenceGenerator data,
+            int count) {
         Check.notNull("levels", levels);
         if (levels.length == 0) {
             throw new IllegalArgumentException("levels is empty: give at least one level in [0, 1]");

@@ -5,6 +5,7 @@ import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.SequenceTensors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -18,19 +19,21 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The CNN-LSTM video classifier, built with DL4J.
  *
  * <pre>
- *   frames [N × N × 1] ──► Conv2D(filters, 2×2, ReLU) ──► MaxPool(2×2) ──► flatten    (per frame)
+ *   frames [N × N × 1] ──► Conv2D(filters, k×k, ReLU) ──► MaxPool(p×p) ──► flatten    (per frame)
  *                      ──► LSTM(units), last step ──► Dense(4, softmax)               (per video)
  * </pre>
  *
  * <p>Keras wraps the per-frame layers in {@code TimeDistributed}. Here they are one DL4J layer,
  * {@link FrameConvolution}, which applies the same convolution, ReLU and pooling to every frame of
- * the sequence {@code [batch, pixels, frames]} and hands the LSTM {@code [batch, 1152, frames]}.
+ * the sequence {@code [batch, pixels, frames]} and hands the LSTM {@code [batch, 1152, frames]}
+ * (k = p = 2, the defaults).
  * It computes what DL4J's generic chain (reshape to {@code [batch × frames, 1, N, N]},
  * ConvolutionLayer, SubsamplingLayer, reshape back) computes, with the same parameters, several
  * times faster. The loss is categorical cross-entropy,
@@ -70,32 +73,54 @@ public final class CnnLstmModel {
         Check.notNull("network", network);
         long expected = config.parameterCount();
         if (network.numParams() != expected) {
-            throw new IllegalArgumentException("network has " + network.numParams()
-                    + " parameters but " + config + " needs " + expected);
+            throw new IllegalArgumentException(
+                    "network has " + network.numParams() + " parameters but " + config + " needs " + expected);
         }
         return new CnnLstmModel(config, network);
     }
 
     static MultiLayerConfiguration configuration(ModelConfig c, boolean outputEveryFrame) {
+        return configuration(c, outputEveryFrame, DataType.FLOAT, new Adam(c.learningRate(), 0.9, 0.999, 1e-7));
+    }
+
+    /** The network in another data type or with another updater (double and no updater for gradient checks). */
+    static MultiLayerConfiguration configuration(
+            ModelConfig c, boolean outputEveryFrame, DataType dataType, IUpdater updater) {
         int n = c.size();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(c.seed())
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(c.learningRate(), 0.9, 0.999, 1e-7))
+                .dataType(dataType)
+                .updater(updater)
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .list()
-                .layer(new FrameConvolution.Builder().size(n).filters(c.filters()).build());
+                .layer(new FrameConvolution.Builder()
+                        .size(n)
+                        .filters(c.filters())
+                        .kernelSize(c.kernelSize())
+                        .poolSize(c.poolSize())
+                        .build());
         if (outputEveryFrame) {
             // Same parameters as the trained model, in DL4J's own LSTM (same layout), which emits
             // every step: a causal LSTM's output at frame k is its answer after frames 1..k.
-            list.layer(new LSTM.Builder().nOut(c.lstmUnits()).activation(Activation.TANH)
-                            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build())
+            list.layer(new LSTM.Builder()
+                            .nOut(c.lstmUnits())
+                            .activation(Activation.TANH)
+                            .gateActivationFunction(Activation.SIGMOID)
+                            .forgetGateBiasInit(1.0)
+                            .build())
                     .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .nOut(Direction.COUNT).activation(Activation.SOFTMAX).build());
+                            .nOut(Direction.COUNT)
+                            .activation(Activation.SOFTMAX)
+                            .build());
         } else {
-            list.layer(new LastStepLstm.Builder().nOut(c.lstmUnits()).forgetGateBiasInit(1.0).build())
+            list.layer(new LastStepLstm.Builder()
+                            .nOut(c.lstmUnits())
+                            .forgetGateBiasInit(1.0)
+                            .build())
                     .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .nOut(Direction.COUNT).activation(Activation.SOFTMAX).build());
+                            .nOut(Direction.COUNT)
+                            .activation(Activation.SOFTMAX)
+                            .build());
         }
         return list.setInputType(InputType.recurrent((long) n * n, n)).build();
     }
@@ -128,15 +153,26 @@ public final class CnnLstmModel {
         List<ModelSummary.Row> rows = new ArrayList<>();
         rows.add(new ModelSummary.Row("input", "frames", shape(n, n, n, 1), 0));
         // The per-frame stages are one fused DL4J layer (FrameConvolution): its parameters are the conv's.
-        rows.add(new ModelSummary.Row("conv", "TimeDistributed(Conv2D " + f + "×2×2, ReLU)",
-                shape(n, conv, conv, f), network.getLayer(CONV_LAYER).numParams()));
-        rows.add(new ModelSummary.Row("pool", "TimeDistributed(MaxPool 2×2)", shape(n, pool, pool, f), 0));
-        rows.add(new ModelSummary.Row("flatten", "TimeDistributed(Flatten)",
-                shape(n, config.featuresPerFrame()), 0));
-        rows.add(new ModelSummary.Row("lstm", "LSTM(" + config.lstmUnits() + "), last step",
-                shape(config.lstmUnits()), network.getLayer(LSTM_LAYER).numParams()));
-        rows.add(new ModelSummary.Row("output", "Dense(4, softmax)",
-                shape(Direction.COUNT), network.getLayer(OUTPUT_LAYER).numParams()));
+        int k = config.kernelSize();
+        int p = config.poolSize();
+        rows.add(new ModelSummary.Row(
+                "conv",
+                "TimeDistributed(Conv2D " + f + "×" + k + "×" + k + ", ReLU)",
+                shape(n, conv, conv, f),
+                network.getLayer(CONV_LAYER).numParams()));
+        rows.add(new ModelSummary.Row(
+                "pool", "TimeDistributed(MaxPool " + p + "×" + p + ")", shape(n, pool, pool, f), 0));
+        rows.add(new ModelSummary.Row("flatten", "TimeDistributed(Flatten)", shape(n, config.featuresPerFrame()), 0));
+        rows.add(new ModelSummary.Row(
+                "lstm",
+                "LSTM(" + config.lstmUnits() + "), last step",
+                shape(config.lstmUnits()),
+                network.getLayer(LSTM_LAYER).numParams()));
+        rows.add(new ModelSummary.Row(
+                "output",
+                "Dense(4, softmax)",
+                shape(Direction.COUNT),
+                network.getLayer(OUTPUT_LAYER).numParams()));
         return new ModelSummary(rows, parameterCount());
     }
 
@@ -162,11 +198,7 @@ public final class CnnLstmModel {
 
     /** Predictions for several sequences, in order. */
     public List<Prediction> predict(List<LineSequence> sequences) {
-        Check.notNull("sequences", sequences);
-        for (int i = 0; i < sequences.size(); i++) {
-            Check.notNull("sequences[" + i + "]", sequences.get(i));
-            Check.matches("sequences[" + i + "] size", sequences.get(i).size(), config.size());
-        }
+        Check.sequences("sequences", sequences, config.size());
         INDArray features = SequenceTensors.features(sequences);
         INDArray probs = output(features);
         features.close();
@@ -184,11 +216,7 @@ public final class CnnLstmModel {
      * the LSTM's output at every step instead of the last one.
      */
     public double[][][] probabilitiesPerFrame(List<LineSequence> sequences) {
-        Check.notNull("sequences", sequences);
-        for (int i = 0; i < sequences.size(); i++) {
-            Check.matches("sequences[" + i + "] size", Check.notNull("sequences[" + i + "]",
-                    sequences.get(i)).size(), config.size());
-        }
+        Check.sequences("sequences", sequences, config.size());
         MultiLayerNetwork twin = new MultiLayerNetwork(configuration(config, true));
         twin.init(network.params().dup(), false);
         INDArray features = SequenceTensors.features(sequences);
@@ -208,11 +236,12 @@ public final class CnnLstmModel {
 
     /** The two-dimensional kernels of the convolution, {@code [filter][row][col]}. */
     public double[][][] convolutionKernels() {
-        INDArray w = network.getLayer(CONV_LAYER).getParam("W"); // [out, in=1, 2, 2]
-        double[][][] k = new double[config.filters()][2][2];
+        INDArray w = network.getLayer(CONV_LAYER).getParam(FrameConvolutionParams.WEIGHT_KEY); // [out, in=1, k, k]
+        int side = config.kernelSize();
+        double[][][] k = new double[config.filters()][side][side];
         for (int f = 0; f < config.filters(); f++) {
-            for (int r = 0; r < 2; r++) {
-                for (int c = 0; c < 2; c++) {
+            for (int r = 0; r < side; r++) {
+                for (int c = 0; c < side; c++) {
                     k[f][r][c] = w.getDouble(f, 0, r, c);
                 }
             }
@@ -230,10 +259,15 @@ public final class CnnLstmModel {
         Check.inRange("frame", frame, 0, config.size() - 1);
         INDArray features = SequenceTensors.features(List.of(sequence));
         var conv = network.getLayer(CONV_LAYER);
-        double[][][] afterConv = FrameConvolutionLayer.convolutionMaps(features, conv.getParam("W"),
-                conv.getParam("b"), 0, frame);
+        double[][][] afterConv = FrameConvolutionLayer.convolutionMaps(
+                features,
+                conv.getParam(FrameConvolutionParams.WEIGHT_KEY),
+                conv.getParam(FrameConvolutionParams.BIAS_KEY),
+                0,
+                frame);
         // pooled features of the frame, [filter · P² ] in (filter, row, col) order
-        INDArray pooled = network.feedForwardToLayer(CONV_LAYER, features, false).get(1);
+        INDArray pooled =
+                network.feedForwardToLayer(CONV_LAYER, features, false).get(1);
         int p = config.poolSide();
         double[][][] afterPool = new double[config.filters()][p][p];
         for (int f = 0; f < config.filters(); f++) {
@@ -248,7 +282,9 @@ public final class CnnLstmModel {
 
     /** Convolution biases, one per filter. */
     public double[] convolutionBiases() {
-        return network.getLayer(CONV_LAYER).getParam("b").toDoubleVector();
+        return network.getLayer(CONV_LAYER)
+                .getParam(FrameConvolutionParams.BIAS_KEY)
+                .toDoubleVector();
     }
 
     private void checkFeatures(INDArray features) {
@@ -256,11 +292,10 @@ public final class CnnLstmModel {
         int n = config.size();
         long[] s = features.shape();
         if (s.length != 3 || s[1] != (long) n * n || s[2] != n) {
-            throw new IllegalArgumentException("features shape " + java.util.Arrays.toString(s)
+            throw new IllegalArgumentException("features shape " + Arrays.toString(s)
                     + " does not match the model: expected [examples, " + n * n + ", " + n + "]");
         }
     }
-
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package io.github.cnnlstm.model;
 
+import io.github.cnnlstm.Check;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -7,13 +8,13 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Configuration of the per-frame CNN stage: Conv2D (filters, 2×2, stride 1, no padding) → ReLU →
- * MaxPool 2×2 (stride 2, odd edge dropped) → flatten, applied with the same weights to every frame of
- * a sequence, as Keras's {@code TimeDistributed} does.
+ * Configuration of the per-frame CNN stage: Conv2D (filters, k×k, stride 1, no padding) → ReLU →
+ * MaxPool p×p (stride p, incomplete edge windows dropped) → flatten, applied with the same weights to
+ * every frame of a sequence, as Keras's {@code TimeDistributed} does. k and p default to 2.
  *
  * <p>It computes exactly what DL4J's {@code RnnToCnnPreProcessor → ConvolutionLayer →
- * SubsamplingLayer → CnnToRnnPreProcessor} chain computes, with the same parameters ({@code W}
- * {@code [filters, 1, 2, 2]}, {@code b} {@code [1, filters]}) and output feature order
+ * SubsamplingLayer → CnnToRnnPreProcessor} chain computes (convolution mode Truncate), with the same
+ * parameters ({@code W} {@code [filters, 1, k, k]}, {@code b} {@code [1, filters]}) and output feature order
  * ({@code filter, row, col}), but in one pass over the sequence in its recurrent layout
  * {@code [batch, pixels, frames]}. With one input channel and two filters the convolution is tiny
  * and memory-bound: the generic chain spent most of its time reshaping 1,600 frames per batch and
@@ -22,17 +23,23 @@ import org.nd4j.linalg.api.buffer.DataType;
 public class FrameConvolution extends FusedLayer {
     private static final long serialVersionUID = 1L;
 
+    /** Largest kernel and pooling window side accepted. */
+    public static final int MAX_WINDOW = 16;
+
     private int size;
     private int filters;
+    private int kernelSize = 2;
+    private int poolSize = 2;
 
     /** For JSON deserialisation. */
-    protected FrameConvolution() {
-    }
+    protected FrameConvolution() {}
 
     private FrameConvolution(Builder builder) {
         super(builder);
         this.size = builder.size;
         this.filters = builder.filters;
+        this.kernelSize = builder.kernelSize;
+        this.poolSize = builder.poolSize;
         this.nIn = (long) size * size;
         this.nOut = (long) filters * pooledSide() * pooledSide();
     }
@@ -47,9 +54,24 @@ public class FrameConvolution extends FusedLayer {
         return filters;
     }
 
-    /** Side of the pooled feature maps: ⌊(size − 1) / 2⌋. */
+    /** Side of the square convolution kernel. */
+    public int getKernelSize() {
+        return kernelSize;
+    }
+
+    /** Side of the square max-pooling window, which is also its stride. */
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    /** Side of the convolution's feature maps: size − kernelSize + 1. */
+    public int convolutedSide() {
+        return size - kernelSize + 1;
+    }
+
+    /** Side of the pooled feature maps: ⌊(size − kernelSize + 1) / poolSize⌋. */
     public int pooledSide() {
-        return (size - 1) / 2;
+        return convolutedSide() / poolSize;
     }
 
     @Override
@@ -77,6 +99,8 @@ public class FrameConvolution extends FusedLayer {
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
         private int size;
         private int filters;
+        private int kernelSize = 2;
+        private int poolSize = 2;
 
         /** Frame side in pixels (frames are size × size, one channel). */
         public Builder size(int size) {
@@ -84,18 +108,34 @@ public class FrameConvolution extends FusedLayer {
             return this;
         }
 
-        /** Number of 2×2 filters. */
+        /** Number of convolution filters. */
         public Builder filters(int filters) {
             this.filters = filters;
+            return this;
+        }
+
+        /** Side of the square convolution kernel (default 2). */
+        public Builder kernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /** Side and stride of the square max-pooling window (default 2). */
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
             return this;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public FrameConvolution build() {
-            if (size < 3 || filters < 1) {
-                throw new IllegalArgumentException("FrameConvolution needs size >= 3 and filters >= 1, got size "
-                        + size + " and filters " + filters);
+            Check.positive("filters", filters);
+            Check.inRange("kernelSize", kernelSize, 1, MAX_WINDOW);
+            Check.inRange("poolSize", poolSize, 1, MAX_WINDOW);
+            if (size - kernelSize + 1 < poolSize) {
+                throw new IllegalArgumentException("size = " + size + " is too small for kernelSize = " + kernelSize
+                        + " and poolSize = " + poolSize + ": allowed size >= kernelSize + poolSize - 1 = "
+                        + (kernelSize + poolSize - 1));
             }
             return new FrameConvolution(this);
         }

@@ -1,5 +1,7 @@
 package io.github.cnnlstm.model;
 
+import io.github.cnnlstm.NdArrays;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -10,16 +12,17 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import io.github.cnnlstm.NdArrays;
 
 /**
- * The computation behind {@link FrameConvolution}: 2×2 convolution, ReLU and 2×2 max pooling of
- * every frame, straight from and to DL4J's recurrent layout.
+ * The computation behind {@link FrameConvolution}: k×k convolution, ReLU and p×p max pooling of
+ * every frame, straight from and to DL4J's recurrent layout, in the network's data type.
  *
  * <p>Input {@code [batch, size², frames]}, output {@code [batch, filters·P², frames]} with
- * P = ⌊(size − 1)/2⌋. Each pixel's values over time are contiguous in that layout, so every loop
- * runs over frames innermost, which the JIT vectorises. Examples are processed in parallel.
- * Being the network's input layer, it computes no gradient for its input.
+ * P = ⌊(size − k + 1)/p⌋. Each pixel's values over time are contiguous in that layout, so every loop
+ * runs over frames innermost, which the JIT vectorises. Examples are processed in parallel. The
+ * course's case (float, 2×2 kernel, 2×2 pooling) has its own unrolled path; every other case takes
+ * a general one in double precision. Being the network's input layer, it computes no gradient for
+ * its input.
  */
 public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
     private static final long serialVersionUID = 1L;
@@ -42,13 +45,21 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         Geometry g = geometry(input);
-        float[] x = floats(input);
-        float[] w = floats(getParam(FrameConvolutionParams.WEIGHT_KEY));
-        float[] b = floats(getParam(FrameConvolutionParams.BIAS_KEY));
-        float[] out = new float[g.batch * g.outFeatures() * g.frames];
-        IntStream.range(0, g.batch).parallel().forEach(e -> forward(g, x, w, b, e, out));
-        INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {g.batch, g.outFeatures(), g.frames}, 'c');
+        INDArray result = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATIONS, dataType, new long[] {g.batch, g.outFeatures(), g.frames}, 'c');
+        if (isFastCase(g)) {
+            float[] x = NdArrays.toFloats(input);
+            float[] w = NdArrays.toFloats(getParam(FrameConvolutionParams.WEIGHT_KEY));
+            float[] b = NdArrays.toFloats(getParam(FrameConvolutionParams.BIAS_KEY));
+            float[] out = new float[g.batch * g.outFeatures() * g.frames];
+            IntStream.range(0, g.batch).parallel().forEach(e -> forward(g, x, w, b, e, out));
+            return NdArrays.copyInto(result, out);
+        }
+        double[] x = NdArrays.toDoubles(input);
+        double[] w = NdArrays.toDoubles(getParam(FrameConvolutionParams.WEIGHT_KEY));
+        double[] b = NdArrays.toDoubles(getParam(FrameConvolutionParams.BIAS_KEY));
+        double[] out = new double[g.batch * g.outFeatures() * g.frames];
+        IntStream.range(0, g.batch).parallel().forEach(e -> GeneralWindows.forward(g, x, w, b, e, out));
         return NdArrays.copyInto(result, out);
     }
 
@@ -56,37 +67,52 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         Geometry g = geometry(input);
-        float[] x = floats(input);
-        float[] eps = floats(epsilon);
-        float[] w = floats(getParam(FrameConvolutionParams.WEIGHT_KEY));
-        float[] b = floats(getParam(FrameConvolutionParams.BIAS_KEY));
-        int f = g.filters;
-        // per example: [dW (4 per filter), db (1 per filter)], summed afterwards
-        double[] sum = IntStream.range(0, g.batch).parallel()
-                .mapToObj(e -> backward(g, x, eps, w, b, e))
-                .reduce(new double[5 * f], (p, q) -> {
-                    double[] r = p.clone();
-                    for (int i = 0; i < r.length; i++) {
-                        r[i] += q[i];
-                    }
-                    return r;
-                });
-        float[] dW = new float[4 * f];
-        float[] db = new float[f];
-        for (int i = 0; i < 4 * f; i++) {
-            dW[i] = (float) sum[i];
+        // per example: [dW (k² per filter), db (1 per filter)], summed afterwards
+        double[] sum;
+        if (isFastCase(g)) {
+            float[] x = NdArrays.toFloats(input);
+            float[] eps = NdArrays.toFloats(epsilon);
+            float[] w = NdArrays.toFloats(getParam(FrameConvolutionParams.WEIGHT_KEY));
+            float[] b = NdArrays.toFloats(getParam(FrameConvolutionParams.BIAS_KEY));
+            sum = IntStream.range(0, g.batch)
+                    .parallel()
+                    .mapToObj(e -> backward(g, x, eps, w, b, e))
+                    .reduce(new double[g.paramCount()], FrameConvolutionLayer::plus);
+        } else {
+            double[] x = NdArrays.toDoubles(input);
+            double[] eps = NdArrays.toDoubles(epsilon);
+            double[] w = NdArrays.toDoubles(getParam(FrameConvolutionParams.WEIGHT_KEY));
+            double[] b = NdArrays.toDoubles(getParam(FrameConvolutionParams.BIAS_KEY));
+            sum = IntStream.range(0, g.batch)
+                    .parallel()
+                    .mapToObj(e -> GeneralWindows.backward(g, x, eps, w, b, e))
+                    .reduce(new double[g.paramCount()], FrameConvolutionLayer::plus);
         }
-        for (int i = 0; i < f; i++) {
-            db[i] = (float) sum[4 * f + i];
-        }
+        int weights = g.filters * g.kernelArea();
         INDArray gradW = gradientViews.get(FrameConvolutionParams.WEIGHT_KEY);
         INDArray gradB = gradientViews.get(FrameConvolutionParams.BIAS_KEY);
-        gradW.assign(NdArrays.fromFloats(dW, gradW.shape()));
-        gradB.assign(NdArrays.fromFloats(db, gradB.shape()));
+        NdArrays.copyInto(gradW, Arrays.copyOfRange(sum, 0, weights));
+        NdArrays.copyInto(gradB, Arrays.copyOfRange(sum, weights, sum.length));
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(FrameConvolutionParams.BIAS_KEY, gradB);
         gradient.gradientForVariable().put(FrameConvolutionParams.WEIGHT_KEY, gradW);
         return new Pair<>(gradient, null);
+    }
+
+    /**
+     * The default 2×2 kernel and 2×2 pooling of a float network take a path unrolled for that case;
+     * any other kernel or pool size, or a double network, the general one.
+     */
+    private boolean isFastCase(Geometry g) {
+        return dataType == DataType.FLOAT && g.kernel == 2 && g.pool == 2;
+    }
+
+    private static double[] plus(double[] p, double[] q) {
+        double[] r = p.clone();
+        for (int i = 0; i < r.length; i++) {
+            r[i] += q[i];
+        }
+        return r;
     }
 
     /**
@@ -95,20 +121,22 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
      */
     static double[][][] convolutionMaps(INDArray input, INDArray weights, INDArray bias, int example, int frame) {
         Geometry g = geometry(input, weights);
-        float[] x = floats(input);
-        float[] w = floats(weights);
-        float[] b = floats(bias);
-        int side = g.size - 1;
+        double[] x = NdArrays.toDoubles(input);
+        double[] w = NdArrays.toDoubles(weights);
+        double[] b = NdArrays.toDoubles(bias);
+        int side = g.convolutedSide();
         double[][][] maps = new double[g.filters][side][side];
         int xb = example * g.size * g.size * g.frames;
         for (int f = 0; f < g.filters; f++) {
             for (int r = 0; r < side; r++) {
                 for (int c = 0; c < side; c++) {
-                    double v = b[f]
-                            + w[4 * f] * x[xb + (r * g.size + c) * g.frames + frame]
-                            + w[4 * f + 1] * x[xb + (r * g.size + c + 1) * g.frames + frame]
-                            + w[4 * f + 2] * x[xb + ((r + 1) * g.size + c) * g.frames + frame]
-                            + w[4 * f + 3] * x[xb + ((r + 1) * g.size + c + 1) * g.frames + frame];
+                    double v = b[f];
+                    for (int u = 0; u < g.kernel; u++) {
+                        for (int s = 0; s < g.kernel; s++) {
+                            v += w[(f * g.kernel + u) * g.kernel + s]
+                                    * x[xb + ((r + u) * g.size + c + s) * g.frames + frame];
+                        }
+                    }
                     maps[f][r][c] = Math.max(0, v);
                 }
             }
@@ -116,10 +144,11 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         return maps;
     }
 
+    /** The 2×2 kernel, 2×2 pooling float case, unrolled: each pooling window reads a 3×3 patch. */
     private static void forward(Geometry g, float[] x, float[] w, float[] b, int e, float[] out) {
         int n = g.size;
         int t = g.frames;
-        int p = g.pooled;
+        int p = g.pooled();
         int xb = e * n * n * t;
         int ob = e * g.outFeatures() * t;
         boolean[] empty = emptyWindows(g, x, xb);
@@ -140,7 +169,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                     int o = ob + ((f * p + pr) * p + pc) * t;
                     if (empty[pr * p + pc]) {
                         // all nine pixels are 0 in every frame: every product is exactly 0
-                        java.util.Arrays.fill(out, o, o + t, Math.max(bias, 0f));
+                        Arrays.fill(out, o, o + t, Math.max(bias, 0f));
                         continue;
                     }
                     for (int k = 0; k < t; k++) {
@@ -159,11 +188,14 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         }
     }
 
-    /** dW and db contributions of example {@code e}: gradient flows through the pooled maximum only. */
+    /**
+     * dW and db contributions of example {@code e} in the 2×2 float case: gradient flows through the
+     * pooled maximum only.
+     */
     private static double[] backward(Geometry g, float[] x, float[] eps, float[] w, float[] b, int e) {
         int n = g.size;
         int t = g.frames;
-        int p = g.pooled;
+        int p = g.pooled();
         int xb = e * n * n * t;
         int eb = e * g.outFeatures() * t;
         double[] grad = new double[5 * g.filters];
@@ -214,15 +246,24 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                         float q00 = a00, q01 = a01, q10 = a10, q11 = a11;
                         if (v2 > m) {
                             m = v2;
-                            q00 = a01; q01 = a02; q10 = a11; q11 = a12;
+                            q00 = a01;
+                            q01 = a02;
+                            q10 = a11;
+                            q11 = a12;
                         }
                         if (v3 > m) {
                             m = v3;
-                            q00 = a10; q01 = a11; q10 = a20; q11 = a21;
+                            q00 = a10;
+                            q01 = a11;
+                            q10 = a20;
+                            q11 = a21;
                         }
                         if (v4 > m) {
                             m = v4;
-                            q00 = a11; q01 = a12; q10 = a21; q11 = a22;
+                            q00 = a11;
+                            q01 = a12;
+                            q10 = a21;
+                            q11 = a22;
                         }
                         if (m + bias <= 0f) {
                             continue; // ReLU blocks the gradient
@@ -260,7 +301,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             }
             pixelEmpty[i] = zero;
         }
-        int p = g.pooled;
+        int p = g.pooled();
         boolean[] empty = new boolean[p * p];
         for (int pr = 0; pr < p; pr++) {
             for (int pc = 0; pc < p; pc++) {
@@ -276,31 +317,149 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         return empty;
     }
 
-    private record Geometry(int batch, int size, int frames, int filters, int pooled) {
+    private record Geometry(int batch, int size, int frames, int filters, int kernel, int pool) {
+        int convolutedSide() {
+            return size - kernel + 1;
+        }
+
+        /** Side of the pooled maps: incomplete windows at the right and bottom edges are dropped. */
+        int pooled() {
+            return convolutedSide() / pool;
+        }
+
         int outFeatures() {
-            return filters * pooled * pooled;
+            return filters * pooled() * pooled();
+        }
+
+        int kernelArea() {
+            return kernel * kernel;
+        }
+
+        /** Weights then biases, as the gradient sums are laid out. */
+        int paramCount() {
+            return filters * (kernelArea() + 1);
         }
     }
 
-    private static Geometry geometry(INDArray input, int filters, int size) {
+    private static Geometry geometry(INDArray input, int filters, int size, int kernel, int pool) {
         long[] s = input.shape();
         if (s.length != 3 || s[1] != (long) size * size) {
-            throw new IllegalArgumentException("FrameConvolution expects input [batch, " + size * size
-                    + ", frames], got " + java.util.Arrays.toString(s));
+            throw new IllegalArgumentException(
+                    "FrameConvolution expects input [batch, " + size * size + ", frames], got " + Arrays.toString(s));
         }
-        return new Geometry((int) s[0], size, (int) s[2], filters, (size - 1) / 2);
+        return new Geometry((int) s[0], size, (int) s[2], filters, kernel, pool);
     }
 
     private Geometry geometry(INDArray in) {
-        return geometry(in, layerConf().getFilters(), layerConf().getSize());
+        FrameConvolution conf = layerConf();
+        return geometry(in, conf.getFilters(), conf.getSize(), conf.getKernelSize(), conf.getPoolSize());
     }
 
+    /** For convolution maps only, which do not pool. */
     private static Geometry geometry(INDArray in, INDArray weights) {
         int size = (int) Math.round(Math.sqrt(in.size(1)));
-        return geometry(in, (int) weights.size(0), size);
+        return geometry(in, (int) weights.size(0), size, (int) weights.size(2), 1);
     }
 
-    private static float[] floats(INDArray a) {
-        return NdArrays.toFloats(a);
+    /**
+     * Any kernel and pool size, in double precision: for each pooling window, the convolution at each
+     * of its positions is computed over all frames at once and the running maximum kept, with the
+     * position it came from for backpropagation. Ties keep the first position in row-major order, as
+     * DL4J's max pooling does.
+     */
+    private static final class GeneralWindows {
+        private GeneralWindows() {}
+
+        static void forward(Geometry g, double[] x, double[] w, double[] b, int e, double[] out) {
+            int t = g.frames;
+            int ob = e * g.outFeatures() * t;
+            double[] best = new double[t];
+            int[] unused = new int[t];
+            int p = g.pooled();
+            for (int f = 0; f < g.filters; f++) {
+                for (int pr = 0; pr < p; pr++) {
+                    for (int pc = 0; pc < p; pc++) {
+                        poolWindow(g, x, w, e, f, pr, pc, best, unused);
+                        int o = ob + ((f * p + pr) * p + pc) * t;
+                        for (int k = 0; k < t; k++) {
+                            out[o + k] = Math.max(best[k] + b[f], 0);
+                        }
+                    }
+                }
+            }
+        }
+
+        static double[] backward(Geometry g, double[] x, double[] eps, double[] w, double[] b, int e) {
+            int t = g.frames;
+            int n = g.size;
+            int kk = g.kernelArea();
+            int xb = e * n * n * t;
+            int eb = e * g.outFeatures() * t;
+            double[] grad = new double[g.paramCount()];
+            double[] best = new double[t];
+            int[] where = new int[t];
+            int p = g.pooled();
+            for (int f = 0; f < g.filters; f++) {
+                for (int pr = 0; pr < p; pr++) {
+                    for (int pc = 0; pc < p; pc++) {
+                        poolWindow(g, x, w, e, f, pr, pc, best, where);
+                        int o = eb + ((f * p + pr) * p + pc) * t;
+                        for (int k = 0; k < t; k++) {
+                            double d = eps[o + k];
+                            if (d == 0 || best[k] + b[f] <= 0) {
+                                continue; // no gradient, or ReLU blocks it
+                            }
+                            grad[g.filters * kk + f] += d;
+                            // top-left input pixel of the winning convolution position
+                            int r0 = where[k] / g.convolutedSide();
+                            int c0 = where[k] % g.convolutedSide();
+                            for (int u = 0; u < g.kernel; u++) {
+                                for (int s = 0; s < g.kernel; s++) {
+                                    grad[f * kk + u * g.kernel + s] += d * x[xb + ((r0 + u) * n + c0 + s) * t + k];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return grad;
+        }
+
+        /**
+         * Per frame, the largest convolution value (without bias) in pooling window (pr, pc) of
+         * filter f, and its position as row · convolutedSide + col.
+         */
+        private static void poolWindow(
+                Geometry g, double[] x, double[] w, int e, int f, int pr, int pc, double[] best, int[] where) {
+            int t = g.frames;
+            int n = g.size;
+            int xb = e * n * n * t;
+            double[] conv = new double[t];
+            boolean first = true;
+            for (int i = 0; i < g.pool; i++) {
+                for (int j = 0; j < g.pool; j++) {
+                    int r = pr * g.pool + i;
+                    int c = pc * g.pool + j;
+                    Arrays.fill(conv, 0);
+                    for (int u = 0; u < g.kernel; u++) {
+                        for (int s = 0; s < g.kernel; s++) {
+                            double wv = w[(f * g.kernel + u) * g.kernel + s];
+                            int xi = xb + ((r + u) * n + c + s) * t;
+                            for (int k = 0; k < t; k++) {
+                                conv[k] += wv * x[xi + k];
+                            }
+                        }
+                    }
+                    int position = r * g.convolutedSide() + c;
+                    for (int k = 0; k < t; k++) {
+                        if (first || conv[k] > best[k]) {
+                            best[k] = conv[k];
+                            where[k] = position;
+                        }
+                    }
+                    first = false;
+                }
+            }
+        }
     }
 }

@@ -21,8 +21,7 @@ abstract class FusedLayer extends FeedForwardLayer {
     private static final long serialVersionUID = 1L;
 
     /** For JSON deserialisation. */
-    protected FusedLayer() {
-    }
+    protected FusedLayer() {}
 
     protected FusedLayer(FeedForwardLayer.Builder<?> builder) {
         super(builder);
@@ -31,10 +30,15 @@ abstract class FusedLayer extends FeedForwardLayer {
     /** The runtime layer for this configuration, before parameters are attached. */
     abstract BaseLayer<?> createLayer(NeuralNetConfiguration conf, DataType dataType);
 
+    // Qualified: this class is itself a DL4J layer configuration (conf.layers.Layer); this is the runtime one.
     @Override
-    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
-            Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-            boolean initializeParams, DataType networkDataType) {
+    public org.deeplearning4j.nn.api.Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         BaseLayer<?> layer = createLayer(conf, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);

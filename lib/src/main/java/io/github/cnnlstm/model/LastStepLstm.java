@@ -10,7 +10,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Configuration of an LSTM that returns only its output after the last step: DL4J's
  * {@code LastTimeStep(LSTM)} (tanh block input, sigmoid gates, no peepholes, zero initial state),
  * with the same parameters in the same layout ({@code W [nIn, 4n]}, {@code RW [n, 4n]},
- * {@code b [1, 4n]}, gate blocks in DL4J's order: block input, forget, output, input gate).
+ * {@code b [1, 4n]}). Their columns hold n-wide blocks in DL4J's order: [0, n) the candidate g (DL4J's
+ * "block input"), [n, 2n) the forget gate f, [2n, 3n) the output gate o, [3n, 4n) the input gate i
+ * (DL4J's "input modulation gate"); c(t) = f ⊙ c(t−1) + i ⊙ g, h(t) = o ⊙ tanh(c(t)).
  *
  * <p>It computes what DL4J's LSTM computes, but projects the inputs of all steps with one matrix
  * product instead of one per step, and runs the small recurrent part in plain loops. See
@@ -22,8 +24,7 @@ public class LastStepLstm extends FusedLayer {
     private double forgetGateBiasInit = 1.0;
 
     /** For JSON deserialisation. */
-    protected LastStepLstm() {
-    }
+    protected LastStepLstm() {}
 
     private LastStepLstm(Builder builder) {
         super(builder);

@@ -1,6 +1,7 @@
 package io.github.cnnlstm.model;
 
 import io.github.cnnlstm.NdArrays;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -11,19 +12,34 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The computation behind {@link LastStepLstm}.
+ * The computation behind {@link LastStepLstm}, in the network's data type.
  *
  * <p>DL4J's LSTM multiplies each step's input by the input weights separately (50 small matrix
  * products on strided slices, with copies around each). Here the inputs of all steps go through one
  * matrix product {@code [frames·batch, nIn] × [nIn, 4n]}, which is where nearly all the work is; the
  * recurrent part ({@code n = 50} units) runs as plain loops over Java arrays. Backpropagation through
  * time mirrors it: per-step loops for the gates, then three large products for the gradients of the
- * input weights, the recurrent weights and the input.
+ * input weights, the recurrent weights and the input. Those loops are specialised for float
+ * networks (the default); other data types take a step-by-step ND4J path, {@link StepByStep}.
  */
 public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
     private static final long serialVersionUID = 1L;
+
+    // Gate blocks of n columns each in W [nIn, 4n], RW [n, 4n] and b [1, 4n], in DL4J's LSTM order.
+    // In the usual notation: c(t) = f ⊙ c(t−1) + i ⊙ g, h(t) = o ⊙ tanh(c(t)).
+    /** g, the candidate (DL4J's "block input"), tanh of its pre-activation. */
+    static final int CANDIDATE = 0;
+    /** f, the forget gate. */
+    static final int FORGET = 1;
+    /** o, the output gate. */
+    static final int OUTPUT = 2;
+    /** i, the input gate (DL4J's "input modulation gate"). */
+    static final int INPUT = 3;
 
     /** Gate activations of the last training forward pass, reused by backpropagation. */
     private transient Forward cache;
@@ -45,10 +61,18 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        INDArray out = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATIONS,
+                dataType,
+                new long[] {input.size(0), layerConf().getNOut()},
+                'c');
+        if (dataType != DataType.FLOAT) {
+            StepByStep r =
+                    StepByStep.forward(input, parameters(), (int) layerConf().getNOut());
+            return out.assign(r.h[r.h.length - 1]);
+        }
         Forward f = forward(input);
         cache = training ? f : null;
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {f.batch, f.units}, 'c');
         float[] last = new float[f.batch * f.units];
         System.arraycopy(f.h, (f.frames - 1) * f.batch * f.units, last, 0, last.length);
         return NdArrays.copyInto(out, last);
@@ -57,6 +81,11 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
+        if (dataType != DataType.FLOAT) {
+            StepByStep r =
+                    StepByStep.forward(input, parameters(), (int) layerConf().getNOut());
+            return gradients(r.backward(epsilon), r.shiftedOutputs(), workspaceMgr);
+        }
         Forward f = cache != null && cache.input == input ? cache : forward(input);
         cache = null;
         int mb = f.batch;
@@ -73,23 +102,23 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                 int zRow = (t * mb + b) * n4;
                 int hRow = b * n;
                 for (int j = 0; j < n; j++) {
-                    float a = f.a[s + j];
+                    float g = f.g[s + j];
                     float fg = f.f[s + j];
                     float o = f.o[s + j];
-                    float g = f.g[s + j];
+                    float i = f.i[s + j];
                     float tc = f.tanhC[s + j];
                     float cPrev = t > 0 ? f.c[s - mb * n + j] : 0f;
                     float dho = dh[hRow + j];
                     float dcj = dc[hRow + j] + dho * o * (1 - tc * tc);
-                    dz[zRow + j] = dcj * g * (1 - a * a);
-                    dz[zRow + n + j] = dcj * cPrev * fg * (1 - fg);
-                    dz[zRow + 2 * n + j] = dho * tc * o * (1 - o);
-                    dz[zRow + 3 * n + j] = dcj * a * g * (1 - g);
+                    dz[zRow + CANDIDATE * n + j] = dcj * i * (1 - g * g);
+                    dz[zRow + FORGET * n + j] = dcj * cPrev * fg * (1 - fg);
+                    dz[zRow + OUTPUT * n + j] = dho * tc * o * (1 - o);
+                    dz[zRow + INPUT * n + j] = dcj * g * i * (1 - i);
                     dc[hRow + j] = dcj * fg;
                 }
                 if (t > 0) {
                     // dh(t−1) = dz(t) · RWᵀ, as row updates (vectorisable) over RWᵀ [4n][n]
-                    java.util.Arrays.fill(dh, hRow, hRow + n, 0f);
+                    Arrays.fill(dh, hRow, hRow + n, 0f);
                     for (int j = 0; j < n4; j++) {
                         float d = dz[zRow + j];
                         if (d != 0f) {
@@ -103,8 +132,19 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
             }
         });
         INDArray dZ = NdArrays.fromFloats(dz, (long) steps * mb, n4);
-        INDArray x = timeMajor(input);
         INDArray hPrev = NdArrays.fromFloats(shiftedOutputs(f), (long) steps * mb, n);
+        return gradients(dZ, hPrev, workspaceMgr);
+    }
+
+    /**
+     * Parameter and input gradients from the pre-activation gradients of all steps {@code dZ}
+     * {@code [frames·batch, 4n]} and the previous step's outputs {@code hPrev} {@code [frames·batch, n]}.
+     */
+    private Pair<Gradient, INDArray> gradients(INDArray dZ, INDArray hPrev, LayerWorkspaceMgr workspaceMgr) {
+        int mb = (int) input.size(0);
+        int inputs = (int) input.size(1);
+        int steps = (int) input.size(2);
+        INDArray x = timeMajor(input);
 
         INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
@@ -115,9 +155,9 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
 
         // gradient for the input, back to [batch, nIn, frames]
         INDArray w = getParam(LastStepLstmParams.INPUT_WEIGHT_KEY);
-        INDArray dX = dZ.mmul(w.transpose()).reshape('c', steps, mb, f.inputs).permute(1, 2, 0);
-        INDArray eps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[] {mb, f.inputs, steps}, 'c');
+        INDArray dX = dZ.mmul(w.transpose()).reshape('c', steps, mb, inputs).permute(1, 2, 0);
+        INDArray eps = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, inputs, steps}, 'c');
         eps.assign(dX);
 
         Gradient gradient = new DefaultGradient();
@@ -135,11 +175,17 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         int frames;
         int units;
         float[] recurrentWeights;
-        float[] a;
-        float[] f;
-        float[] o;
+        /** Candidate (block input, tanh): DL4J columns [0, n) of W, RW and b. */
         float[] g;
+        /** Forget gate: columns [n, 2n). */
+        float[] f;
+        /** Output gate: columns [2n, 3n). */
+        float[] o;
+        /** Input gate: columns [3n, 4n). */
+        float[] i;
+        /** Cell state. */
         float[] c;
+
         float[] tanhC;
         float[] h;
     }
@@ -147,8 +193,8 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
     private Forward forward(INDArray in) {
         long[] shape = in.shape();
         if (shape.length != 3) {
-            throw new IllegalArgumentException("LastStepLstm expects input [batch, features, frames], got "
-                    + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException(
+                    "LastStepLstm expects input [batch, features, frames], got " + Arrays.toString(shape));
         }
         Forward r = new Forward();
         r.input = in;
@@ -160,16 +206,17 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         int n = r.units;
         int n4 = 4 * n;
         // all steps' input projections and the bias at once: [frames·batch, 4n]
-        INDArray z = timeMajor(in).mmul(getParam(LastStepLstmParams.INPUT_WEIGHT_KEY))
+        INDArray z = timeMajor(in)
+                .mmul(getParam(LastStepLstmParams.INPUT_WEIGHT_KEY))
                 .addiRowVector(getParam(LastStepLstmParams.BIAS_KEY));
         float[] zs = NdArrays.toFloats(z);
         float[] rw = NdArrays.toFloats(getParam(LastStepLstmParams.RECURRENT_WEIGHT_KEY)); // [n][4n]
         r.recurrentWeights = rw;
         int size = r.frames * mb * n;
-        r.a = new float[size];
+        r.g = new float[size];
         r.f = new float[size];
         r.o = new float[size];
-        r.g = new float[size];
+        r.i = new float[size];
         r.c = new float[size];
         r.tanhC = new float[size];
         r.h = new float[size];
@@ -191,16 +238,16 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                     }
                 }
                 for (int j = 0; j < n; j++) {
-                    float a = tanh(zs[zRow + j]);
-                    float fg = sigmoid(zs[zRow + n + j]);
-                    float o = sigmoid(zs[zRow + 2 * n + j]);
-                    float g = sigmoid(zs[zRow + 3 * n + j]);
-                    float c = (t > 0 ? fg * r.c[s - mb * n + j] : 0f) + g * a;
+                    float g = tanh(zs[zRow + CANDIDATE * n + j]);
+                    float fg = sigmoid(zs[zRow + FORGET * n + j]);
+                    float o = sigmoid(zs[zRow + OUTPUT * n + j]);
+                    float i = sigmoid(zs[zRow + INPUT * n + j]);
+                    float c = (t > 0 ? fg * r.c[s - mb * n + j] : 0f) + i * g;
                     float tc = tanh(c);
-                    r.a[s + j] = a;
+                    r.g[s + j] = g;
                     r.f[s + j] = fg;
                     r.o[s + j] = o;
-                    r.g[s + j] = g;
+                    r.i[s + j] = i;
                     r.c[s + j] = c;
                     r.tanhC[s + j] = tc;
                     r.h[s + j] = o * tc;
@@ -208,6 +255,110 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
             }
         });
         return r;
+    }
+
+    /** The parameters by key. */
+    private Params parameters() {
+        return new Params(
+                getParam(LastStepLstmParams.INPUT_WEIGHT_KEY),
+                getParam(LastStepLstmParams.RECURRENT_WEIGHT_KEY),
+                getParam(LastStepLstmParams.BIAS_KEY));
+    }
+
+    private record Params(INDArray inputWeights, INDArray recurrentWeights, INDArray bias) {}
+
+    /**
+     * The same recurrence in any data type, step by step with ND4J operations: simpler and slower than
+     * the float loops, for double-precision networks (such as gradient checks). Recomputed for
+     * backpropagation rather than cached.
+     */
+    private static final class StepByStep {
+        final Params p;
+        final int units;
+        final int batch;
+        /** Per step, {@code [batch, n]}: candidate g, gates f, o, i, cell state, tanh of it, output. */
+        final INDArray[] g;
+
+        final INDArray[] f;
+        final INDArray[] o;
+        final INDArray[] i;
+        final INDArray[] c;
+        final INDArray[] tanhC;
+        final INDArray[] h;
+
+        private StepByStep(Params p, int units, int batch, int steps) {
+            this.p = p;
+            this.units = units;
+            this.batch = batch;
+            g = new INDArray[steps];
+            f = new INDArray[steps];
+            o = new INDArray[steps];
+            i = new INDArray[steps];
+            c = new INDArray[steps];
+            tanhC = new INDArray[steps];
+            h = new INDArray[steps];
+        }
+
+        static StepByStep forward(INDArray in, Params p, int n) {
+            int mb = (int) in.size(0);
+            int steps = (int) in.size(2);
+            StepByStep r = new StepByStep(p, n, mb, steps);
+            INDArray z = timeMajor(in).mmul(p.inputWeights()).addiRowVector(p.bias());
+            for (int t = 0; t < steps; t++) {
+                INDArray zt = z.get(NDArrayIndex.interval((long) t * mb, (long) (t + 1) * mb), NDArrayIndex.all());
+                if (t > 0) {
+                    zt = zt.add(r.h[t - 1].mmul(p.recurrentWeights()));
+                }
+                r.g[t] = Transforms.tanh(block(zt, CANDIDATE, n), true);
+                r.f[t] = Transforms.sigmoid(block(zt, FORGET, n), true);
+                r.o[t] = Transforms.sigmoid(block(zt, OUTPUT, n), true);
+                r.i[t] = Transforms.sigmoid(block(zt, INPUT, n), true);
+                r.c[t] = r.i[t].mul(r.g[t]);
+                if (t > 0) {
+                    r.c[t].addi(r.f[t].mul(r.c[t - 1]));
+                }
+                r.tanhC[t] = Transforms.tanh(r.c[t], true);
+                r.h[t] = r.o[t].mul(r.tanhC[t]);
+            }
+            return r;
+        }
+
+        /** dZ {@code [frames·batch, 4n]} for the gradient {@code epsilon} of the last output. */
+        INDArray backward(INDArray epsilon) {
+            int n = units;
+            int steps = h.length;
+            INDArray dZ = Nd4j.create(epsilon.dataType(), (long) steps * batch, 4L * n);
+            INDArray dh = epsilon.dup();
+            INDArray dc = Nd4j.zerosLike(dh);
+            for (int t = steps - 1; t >= 0; t--) {
+                INDArray dzt =
+                        dZ.get(NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch), NDArrayIndex.all());
+                INDArray one = Nd4j.onesLike(dh);
+                INDArray dct = dc.add(dh.mul(o[t]).muli(one.sub(tanhC[t].mul(tanhC[t]))));
+                block(dzt, CANDIDATE, n).assign(dct.mul(i[t]).muli(one.sub(g[t].mul(g[t]))));
+                if (t > 0) {
+                    block(dzt, FORGET, n).assign(dct.mul(c[t - 1]).muli(f[t]).muli(one.sub(f[t])));
+                }
+                block(dzt, OUTPUT, n).assign(dh.mul(tanhC[t]).muli(o[t]).muli(one.sub(o[t])));
+                block(dzt, INPUT, n).assign(dct.mul(g[t]).muli(i[t]).muli(one.sub(i[t])));
+                dc = dct.muli(f[t]);
+                dh = dzt.mmul(p.recurrentWeights().transpose());
+            }
+            return dZ;
+        }
+
+        /** Outputs of the previous step for every step ({@code h(−1) = 0}), {@code [frames·batch, n]}. */
+        INDArray shiftedOutputs() {
+            INDArray[] prev = new INDArray[h.length];
+            prev[0] = Nd4j.zerosLike(h[0]);
+            System.arraycopy(h, 0, prev, 1, h.length - 1);
+            return Nd4j.concat(0, prev);
+        }
+
+        /** Columns of gate {@code gate} (a block index) in a {@code [rows, 4n]} array, as a view. */
+        private static INDArray block(INDArray a, int gate, int n) {
+            return a.get(NDArrayIndex.all(), NDArrayIndex.interval((long) gate * n, (long) (gate + 1) * n));
+        }
     }
 
     /** Outputs of the previous step for every step ({@code h(−1) = 0}), {@code [frame·batch, n]}. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.params.LSTMParamInitializer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,12 +21,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class LastStepLstmParams implements ParamInitializer {
     static final LastStepLstmParams INSTANCE = new LastStepLstmParams();
-    static final String INPUT_WEIGHT_KEY = "W";
-    static final String RECURRENT_WEIGHT_KEY = "RW";
-    static final String BIAS_KEY = "b";
+    static final String INPUT_WEIGHT_KEY = LSTMParamInitializer.INPUT_WEIGHT_KEY;
+    static final String RECURRENT_WEIGHT_KEY = LSTMParamInitializer.RECURRENT_WEIGHT_KEY;
+    static final String BIAS_KEY = LSTMParamInitializer.BIAS_KEY;
 
-    private LastStepLstmParams() {
-    }
+    private LastStepLstmParams() {}
 
     @Override
     public long numParams(NeuralNetConfiguration conf) {
@@ -72,7 +72,11 @@ final class LastStepLstmParams implements ParamInitializer {
             long n = layer.getNOut();
             long nIn = layer.getNIn();
             IWeightInit init = layer.getWeightInitFn();
-            init.init(n, nIn + n, new long[] {nIn, 4 * n}, IWeightInit.DEFAULT_WEIGHT_INIT_ORDER,
+            init.init(
+                    n,
+                    nIn + n,
+                    new long[] {nIn, 4 * n},
+                    IWeightInit.DEFAULT_WEIGHT_INIT_ORDER,
                     views.get(INPUT_WEIGHT_KEY));
             views.get(RECURRENT_WEIGHT_KEY).assign(orthogonal((int) n, (int) (4 * n)));
             INDArray b = views.get(BIAS_KEY);
@@ -115,7 +119,7 @@ final class LastStepLstmParams implements ParamInitializer {
                 m[i][k] /= norm;
             }
         }
-        return Nd4j.create(m).castTo(DataType.FLOAT);
+        return Nd4j.create(m);
     }
 
     private static Map<String, INDArray> views(LastStepLstm layer, INDArray flat) {

@@ -19,8 +19,7 @@ public record ModelSummary(List<Row> rows, long totalParameters) {
      * @param outputShape shape of what it produces, batch first
      * @param parameters  its trainable parameters
      */
-    public record Row(String name, String description, String outputShape, long parameters) {
-    }
+    public record Row(String name, String description, String outputShape, long parameters) {}
 
     /** A fixed-width text table, as Keras's {@code model.summary()} prints. */
     @Override
@@ -30,8 +29,13 @@ public record ModelSummary(List<Row> rows, long totalParameters) {
         sb.append(String.format(Locale.ROOT, "%-8s %-40s %-26s %9s%n", "Layer", "Type", "Output shape", "Params"));
         sb.append(line);
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%-8s %-40s %-26s %,9d%n",
-                    r.name(), r.description(), r.outputShape(), r.parameters()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%-8s %-40s %-26s %,9d%n",
+                    r.name(),
+                    r.description(),
+                    r.outputShape(),
+                    r.parameters()));
         }
         sb.append(line);
         sb.append(String.format(Locale.ROOT, "Trainable parameters: %,d", totalParameters));

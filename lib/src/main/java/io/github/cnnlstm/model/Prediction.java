@@ -30,8 +30,8 @@ public record Prediction(Direction expected, Direction predicted, double[] proba
     /** E.g. {@code expected Right, predicted Right (0.998)  [Down 0.000, Left 0.001, Right 0.998, Up 0.001]}. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "expected %-5s predicted %-5s (%.3f)  [", expected, predicted, confidence()));
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT, "expected %-5s predicted %-5s (%.3f)  [", expected, predicted, confidence()));
         for (Direction d : Direction.values()) {
             sb.append(String.format(Locale.ROOT, "%s%s %.3f", d.index() == 0 ? "" : ", ", d, probability(d)));
         }

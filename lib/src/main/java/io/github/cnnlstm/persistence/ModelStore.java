@@ -1,6 +1,7 @@
 package io.github.cnnlstm.persistence;
 
 import io.github.cnnlstm.Check;
+import io.github.cnnlstm.Library;
 import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.ModelConfig;
@@ -62,15 +63,16 @@ public final class ModelStore {
     static final int MAX_CONFIGURATION_BYTES = 1 << 18;
     /** The configuration JSON nests about 4 levels; deeper nesting is rejected before parsing. */
     static final int MAX_JSON_DEPTH = 32;
+
     static final int MAX_JSON_NUMBER = 64;
     private static final String RECREATE = "run notebook 03-training.ipynb to train and save a new one";
     /** For files that look crafted or damaged rather than merely old. */
-    private static final String UNTRUSTED = "use a model file you trained yourself or got from someone you trust, or "
-            + RECREATE;
+    private static final String UNTRUSTED =
+            "use a model file you trained yourself or got from someone you trust, or " + RECREATE;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ModelStore() {
-    }
+    private ModelStore() {}
 
     /**
      * Saves {@code model} to {@code file}, replacing any previous file atomically.
@@ -107,8 +109,7 @@ public final class ModelStore {
     }
 
     /** DL4J's model zip layout (so DL4J's own tools can open the file) plus the description entry. */
-    private static void write(MultiLayerNetwork network, byte[] description, OutputStream target)
-            throws IOException {
+    private static void write(MultiLayerNetwork network, byte[] description, OutputStream target) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(target))) {
             DataOutputStream out = new DataOutputStream(zip);
             zip.putNextEntry(new ZipEntry(ModelZip.CONFIGURATION));
@@ -155,12 +156,15 @@ public final class ModelStore {
             MultiLayerNetwork network = model.network();
             try {
                 MultiLayerConfiguration expected = network.getLayerWiseConfigurations();
-                String difference = difference(withoutCounters(JSON.readTree(expected.toJson())),
-                        withoutCounters(stored.deepCopy()), "");
+                String difference = difference(
+                        withoutCounters(JSON.readTree(expected.toJson())), withoutCounters(stored.deepCopy()), "");
                 if (difference != null) {
-                    throw new ModelFileException(path, "The model in " + path + " is not the network this library"
-                            + " builds for " + config + " (configuration differs at " + difference + "); it may"
-                            + " come from another version of the course or have been altered; " + UNTRUSTED + ".",
+                    throw new ModelFileException(
+                            path,
+                            "The model in " + path + " is not the network this library"
+                                    + " builds for " + config + " (configuration differs at " + difference + "); it may"
+                                    + " come from another version of the course or have been altered; " + UNTRUSTED
+                                    + ".",
                             null);
                 }
                 network.setParams(Nd4j.createFromArray(coefficients).reshape(1, parameters));
@@ -169,8 +173,8 @@ public final class ModelStore {
                 if (zip.has(ModelZip.UPDATER_STATE)) {
                     INDArray state = network.getUpdater().getStateViewArray();
                     if (state == null) {
-                        throw new ModelZip.InvalidModelException("it holds updater state but this model's updater"
-                                + " keeps none");
+                        throw new ModelZip.InvalidModelException(
+                                "it holds updater state but this model's updater" + " keeps none");
                     }
                     float[] values = zip.floatVector(ModelZip.UPDATER_STATE, state.length());
                     state.assign(Nd4j.createFromArray(values).reshape(state.shape()));
@@ -183,11 +187,15 @@ public final class ModelStore {
         } catch (ModelFileException e) {
             throw e;
         } catch (ModelZip.InvalidModelException e) {
-            throw new ModelFileException(path, "Cannot load the model in " + path + ": " + e.getMessage() + "; "
-                    + UNTRUSTED + ".", e);
+            throw new ModelFileException(
+                    path, "Cannot load the model in " + path + ": " + e.getMessage() + "; " + UNTRUSTED + ".", e);
         } catch (Exception | LinkageError e) {
-            throw new ModelFileException(path, "Cannot read the model in " + path
-                    + " (the file is truncated, damaged or not a model saved by this library): " + RECREATE + ".", e);
+            throw new ModelFileException(
+                    path,
+                    "Cannot read the model in " + path
+                            + " (the file is truncated, damaged or not a model saved by this library): " + RECREATE
+                            + ".",
+                    e);
         }
     }
 
@@ -209,11 +217,17 @@ public final class ModelStore {
         } catch (ModelFileException e) {
             throw e;
         } catch (ModelZip.InvalidModelException e) {
-            throw new ModelFileException(path, "Cannot read the model description in " + path + ": " + e.getMessage()
-                    + "; " + UNTRUSTED + ".", e);
+            throw new ModelFileException(
+                    path,
+                    "Cannot read the model description in " + path + ": " + e.getMessage() + "; " + UNTRUSTED + ".",
+                    e);
         } catch (Exception | LinkageError e) {
-            throw new ModelFileException(path, "Cannot read the model description in " + path
-                    + " (the file is truncated, damaged or not a model saved by this library): " + RECREATE + ".", e);
+            throw new ModelFileException(
+                    path,
+                    "Cannot read the model description in " + path
+                            + " (the file is truncated, damaged or not a model saved by this library): " + RECREATE
+                            + ".",
+                    e);
         }
     }
 
@@ -238,8 +252,8 @@ public final class ModelStore {
         try {
             p.load(new StringReader(text));
         } catch (IllegalArgumentException e) { // a malformed backslash-u escape
-            throw new ModelZip.InvalidModelException("its description is not valid properties text ("
-                    + e.getMessage() + ")", e);
+            throw new ModelZip.InvalidModelException(
+                    "its description is not valid properties text (" + e.getMessage() + ")", e);
         }
         return p;
     }
@@ -247,27 +261,39 @@ public final class ModelStore {
     /** The configuration the description states, every number checked against what is allowed. */
     private static ModelConfig config(Path path, Properties p) throws ModelFileException {
         if (!FORMAT.equals(p.getProperty("format")) || !labels().equals(p.getProperty("labels"))) {
-            throw new ModelFileException(path, "The model in " + path + " has format "
-                    + printable(p.getProperty("format")) + " and labels " + printable(p.getProperty("labels"))
-                    + " but this library needs format " + FORMAT + " and labels " + labels() + ": " + RECREATE
-                    + ".", null);
+            throw new ModelFileException(
+                    path,
+                    "The model in " + path + " has format "
+                            + printable(p.getProperty("format")) + " and labels " + printable(p.getProperty("labels"))
+                            + " but this library needs format " + FORMAT + " and labels " + labels() + ": " + RECREATE
+                            + ".",
+                    null);
         }
         ModelConfig config;
         try {
             config = ModelConfig.defaults()
                     .withSize(integer(p, "size"))
                     .withFilters(integer(p, "filters"))
+                    .withKernelSize(
+                            p.getProperty("kernelSize") == null
+                                    ? ModelConfig.DEFAULT_KERNEL_SIZE
+                                    : integer(p, "kernelSize"))
+                    .withPoolSize(
+                            p.getProperty("poolSize") == null ? ModelConfig.DEFAULT_POOL_SIZE : integer(p, "poolSize"))
                     .withLstmUnits(integer(p, "lstmUnits"))
                     .withLearningRate(number(p, "learningRate"))
                     .withSeed(wholeNumber(p, "seed"));
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(path, "The description in " + path + " is invalid (" + e.getMessage()
-                    + "); " + UNTRUSTED + ".", e);
+            throw new ModelFileException(
+                    path, "The description in " + path + " is invalid (" + e.getMessage() + "); " + UNTRUSTED + ".", e);
         }
         if (config.parameterCount() > MAX_PARAMETERS) {
-            throw new ModelFileException(path, "The description in " + path + " states a model of "
-                    + config.parameterCount() + " parameters (" + config + "); this library loads at most "
-                    + MAX_PARAMETERS + "; " + UNTRUSTED + ".", null);
+            throw new ModelFileException(
+                    path,
+                    "The description in " + path + " states a model of "
+                            + config.parameterCount() + " parameters (" + config + "); this library loads at most "
+                            + MAX_PARAMETERS + "; " + UNTRUSTED + ".",
+                    null);
         }
         return config;
     }
@@ -327,8 +353,8 @@ public final class ModelStore {
             }
             return tree;
         } catch (org.nd4j.shade.jackson.core.JsonProcessingException e) {
-            throw new ModelZip.InvalidModelException("its configuration is not valid JSON ("
-                    + printable(e.getOriginalMessage()) + ")", e);
+            throw new ModelZip.InvalidModelException(
+                    "its configuration is not valid JSON (" + printable(e.getOriginalMessage()) + ")", e);
         }
     }
 
@@ -387,8 +413,8 @@ public final class ModelStore {
             return 0;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
-            throw new ModelZip.InvalidModelException("its configuration's " + key + " = "
-                    + printable(v.toString()) + " is not a whole number from 0 to " + Integer.MAX_VALUE);
+            throw new ModelZip.InvalidModelException("its configuration's " + key + " = " + printable(v.toString())
+                    + " is not a whole number from 0 to " + Integer.MAX_VALUE);
         }
         return v.intValue();
     }
@@ -399,7 +425,7 @@ public final class ModelStore {
             return null;
         }
         if (expected.isObject() && actual.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String where = at + "." + e.getKey();
                 if (!actual.has(e.getKey())) {
@@ -410,7 +436,7 @@ public final class ModelStore {
                     return d;
                 }
             }
-            for (Iterator<String> it = actual.fieldNames(); it.hasNext();) {
+            for (Iterator<String> it = actual.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 if (!expected.has(key)) {
                     return at + "." + printable(key) + " (not expected)";
@@ -436,11 +462,13 @@ public final class ModelStore {
         p.setProperty("format", FORMAT);
         p.setProperty("size", Integer.toString(c.size()));
         p.setProperty("filters", Integer.toString(c.filters()));
+        p.setProperty("kernelSize", Integer.toString(c.kernelSize()));
+        p.setProperty("poolSize", Integer.toString(c.poolSize()));
         p.setProperty("lstmUnits", Integer.toString(c.lstmUnits()));
         p.setProperty("learningRate", Double.toString(c.learningRate()));
         p.setProperty("seed", Long.toString(c.seed()));
         p.setProperty("labels", labels());
-        p.setProperty("libraryVersion", io.github.cnnlstm.Library.version());
+        p.setProperty("libraryVersion", Library.version());
         p.setProperty("description", description == null ? "" : description);
         StringWriter w = new StringWriter();
         p.store(w, null);

@@ -26,11 +26,12 @@ final class ModelZip implements AutoCloseable {
     static final String DESCRIPTION = "cnn-lstm.properties";
     /** Where files of format 2 kept the description: a Java-serialized String. */
     static final String LEGACY_DESCRIPTION = "objects/cnn-lstm-metadata";
+
     static final String CONFIGURATION = "configuration.json";
     static final String COEFFICIENTS = "coefficients.bin";
     static final String UPDATER_STATE = "updaterState.bin";
-    private static final Set<String> KNOWN = Set.of(DESCRIPTION, LEGACY_DESCRIPTION, CONFIGURATION, COEFFICIENTS,
-            UPDATER_STATE);
+    private static final Set<String> KNOWN =
+            Set.of(DESCRIPTION, LEGACY_DESCRIPTION, CONFIGURATION, COEFFICIENTS, UPDATER_STATE);
 
     /** More entries than a model file has; a zip with more is rejected before any is looked at. */
     static final int MAX_ENTRIES = 16;
@@ -53,8 +54,8 @@ final class ModelZip implements AutoCloseable {
         }
         try {
             if (zip.size() > MAX_ENTRIES) {
-                throw new InvalidModelException("it has " + zip.size() + " entries; a model file has at most "
-                        + KNOWN.size());
+                throw new InvalidModelException(
+                        "it has " + zip.size() + " entries; a model file has at most " + KNOWN.size());
             }
             Enumeration<? extends ZipEntry> entries = zip.entries();
             while (entries.hasMoreElements()) {
@@ -82,14 +83,13 @@ final class ModelZip implements AutoCloseable {
             throw new InvalidModelException("it has no entry \"" + name + "\"");
         }
         if (e.getSize() > maxBytes) {
-            throw new InvalidModelException("its entry \"" + name + "\" declares " + e.getSize()
-                    + " bytes; at most " + maxBytes + " are allowed");
+            throw new InvalidModelException("its entry \"" + name + "\" declares " + e.getSize() + " bytes; at most "
+                    + maxBytes + " are allowed");
         }
         try (InputStream in = zip.getInputStream(e)) {
             byte[] data = in.readNBytes(maxBytes + 1); // one more than allowed shows an entry that lied
             if (data.length > maxBytes) {
-                throw new InvalidModelException("its entry \"" + name + "\" holds more than " + maxBytes
-                        + " bytes");
+                throw new InvalidModelException("its entry \"" + name + "\" holds more than " + maxBytes + " bytes");
             }
             return data;
         }
@@ -99,8 +99,12 @@ final class ModelZip implements AutoCloseable {
     String text(String name, int maxBytes) throws IOException {
         byte[] data = bytes(name, maxBytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data))
+                    .toString();
         } catch (CharacterCodingException ex) {
             throw new InvalidModelException("its entry \"" + name + "\" is not UTF-8 text", ex);
         }
@@ -119,7 +123,8 @@ final class ModelZip implements AutoCloseable {
         int tcString = 0x74;
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-            if (in.readUnsignedShort() != streamMagic || in.readUnsignedShort() != streamVersion
+            if (in.readUnsignedShort() != streamMagic
+                    || in.readUnsignedShort() != streamVersion
                     || in.readUnsignedByte() != tcString) {
                 throw new InvalidModelException("its entry \"" + name + "\" is a Java-serialized object, not the"
                         + " description text this library wrote there; it is not read");
@@ -147,8 +152,8 @@ final class ModelZip implements AutoCloseable {
         }
         long maxBytes = MAX_ARRAY_HEADER + 4 * expected;
         if (e.getSize() > maxBytes) {
-            throw new InvalidModelException("its entry \"" + name + "\" declares " + e.getSize()
-                    + " bytes; " + expected + " values take at most " + maxBytes);
+            throw new InvalidModelException("its entry \"" + name + "\" declares " + e.getSize() + " bytes; " + expected
+                    + " values take at most " + maxBytes);
         }
         try (InputStream raw = zip.getInputStream(e)) {
             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
@@ -164,8 +169,8 @@ final class ModelZip implements AutoCloseable {
             }
             int rank = (int) ((infoLength - 4) / 2);
             long[] shape = java.util.Arrays.copyOfRange(info, 1, 1 + rank);
-            boolean vector = info[0] == rank && (rank == 1 ? shape[0] == expected
-                    : shape[0] == 1 && shape[1] == expected);
+            boolean vector =
+                    info[0] == rank && (rank == 1 ? shape[0] == expected : shape[0] == 1 && shape[1] == expected);
             if (!vector) {
                 throw new InvalidModelException("its entry \"" + name + "\" holds an array of shape "
                         + java.util.Arrays.toString(shape) + " (rank " + info[0] + "); the model needs a vector of "
@@ -173,8 +178,8 @@ final class ModelZip implements AutoCloseable {
             }
             long length = header(in, name, "FLOAT");
             if (length != expected) {
-                throw new InvalidModelException("its entry \"" + name + "\" declares " + length
-                        + " values; the model needs " + expected);
+                throw new InvalidModelException(
+                        "its entry \"" + name + "\" declares " + length + " values; the model needs " + expected);
             }
             float[] values = new float[Math.toIntExact(expected)];
             byte[] chunk = new byte[1 << 16];
@@ -182,12 +187,15 @@ final class ModelZip implements AutoCloseable {
             while (done < values.length) {
                 int n = Math.min(chunk.length / 4, values.length - done);
                 in.readFully(chunk, 0, 4 * n);
-                ByteBuffer.wrap(chunk, 0, 4 * n).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(values, done, n);
+                ByteBuffer.wrap(chunk, 0, 4 * n)
+                        .order(ByteOrder.BIG_ENDIAN)
+                        .asFloatBuffer()
+                        .get(values, done, n);
                 done += n;
             }
             if (in.read() != -1) {
-                throw new InvalidModelException("its entry \"" + name + "\" has bytes after its " + expected
-                        + " values");
+                throw new InvalidModelException(
+                        "its entry \"" + name + "\" has bytes after its " + expected + " values");
             }
             return values;
         } catch (EOFException | java.io.UTFDataFormatException ex) {
@@ -199,14 +207,14 @@ final class ModelZip implements AutoCloseable {
     private static long header(DataInputStream in, String name, String type) throws IOException {
         String mode = in.readUTF();
         if (!mode.equals("MIXED_DATA_TYPES") && !mode.equals("LONG_SHAPE")) {
-            throw new InvalidModelException("its entry \"" + name + "\" has an array header of an unsupported kind ("
-                    + printable(mode) + ")");
+            throw new InvalidModelException(
+                    "its entry \"" + name + "\" has an array header of an unsupported kind (" + printable(mode) + ")");
         }
         long length = in.readLong();
         String actual = in.readUTF();
         if (!actual.equals(type)) {
-            throw new InvalidModelException("its entry \"" + name + "\" holds " + printable(actual)
-                    + " values where " + type + " values belong");
+            throw new InvalidModelException("its entry \"" + name + "\" holds " + printable(actual) + " values where "
+                    + type + " values belong");
         }
         return length;
     }

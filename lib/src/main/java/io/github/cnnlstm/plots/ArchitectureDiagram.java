@@ -25,17 +25,25 @@ public final class ArchitectureDiagram {
     private static final int WIDTH = 1180;
     private static final int HEIGHT = 300;
 
-    private ArchitectureDiagram() {
-    }
+    private ArchitectureDiagram() {}
 
     /** The diagram as an image (JJava shows it inline as PNG), described in words for text views. */
     public static Picture draw(ModelConfig config) {
         Check.notNull("config", config);
         int n = config.size();
-        Picture image = new Picture(WIDTH, HEIGHT, String.format(Locale.ROOT,
-                "the CNN-LSTM: %d frames of %d×%d → the same CNN on every frame (%d filters, %,d features) "
-                        + "→ LSTM(%d) → Dense(4, softmax)", n, n, n, config.filters(), config.featuresPerFrame(),
-                config.lstmUnits()));
+        Picture image = new Picture(
+                WIDTH,
+                HEIGHT,
+                String.format(
+                        Locale.ROOT,
+                        "the CNN-LSTM: %d frames of %d×%d → the same CNN on every frame (%d filters, %,d features) "
+                                + "→ LSTM(%d) → Dense(4, softmax)",
+                        n,
+                        n,
+                        n,
+                        config.filters(),
+                        config.featuresPerFrame(),
+                        config.lstmUnits()));
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -71,14 +79,43 @@ public final class ArchitectureDiagram {
             box(g, cnnX, mid - 65, cnnW, 130, CNN);
             int cx = cnnX + cnnW / 2;
             centred(g, "CNN, same weights on every frame", cx, mid - 40, Font.BOLD, 13);
-            int kernel = n - config.convSide() + 1;
-            centred(g, String.format(Locale.ROOT, "Conv2D %d filters %d×%d, ReLU → %d×%d×%d", config.filters(),
-                    kernel, kernel, config.convSide(), config.convSide(), config.filters()), cx, mid - 14,
-                    Font.PLAIN, 12);
-            centred(g, String.format(Locale.ROOT, "MaxPool 2×2 → %d×%d×%d", config.poolSide(), config.poolSide(),
-                    config.filters()), cx, mid + 6, Font.PLAIN, 12);
-            centred(g, String.format(Locale.ROOT, "flatten → %,d features", config.featuresPerFrame()), cx, mid + 26,
-                    Font.PLAIN, 12);
+            int kernel = config.kernelSize();
+            centred(
+                    g,
+                    String.format(
+                            Locale.ROOT,
+                            "Conv2D %d filters %d×%d, ReLU → %d×%d×%d",
+                            config.filters(),
+                            kernel,
+                            kernel,
+                            config.convSide(),
+                            config.convSide(),
+                            config.filters()),
+                    cx,
+                    mid - 14,
+                    Font.PLAIN,
+                    12);
+            centred(
+                    g,
+                    String.format(
+                            Locale.ROOT,
+                            "MaxPool %d×%d → %d×%d×%d",
+                            config.poolSize(),
+                            config.poolSize(),
+                            config.poolSide(),
+                            config.poolSide(),
+                            config.filters()),
+                    cx,
+                    mid + 6,
+                    Font.PLAIN,
+                    12);
+            centred(
+                    g,
+                    String.format(Locale.ROOT, "flatten → %,d features", config.featuresPerFrame()),
+                    cx,
+                    mid + 26,
+                    Font.PLAIN,
+                    12);
             centred(g, "(Keras: TimeDistributed)", cx, mid + 50, Font.ITALIC, 12);
 
             int lstmX = 700;
@@ -93,9 +130,18 @@ public final class ArchitectureDiagram {
             centred(g, "softmax", denseX + 60, mid + 12, Font.PLAIN, 12);
 
             String frames = String.format(Locale.ROOT, "%,d", n);
-            arrow(g, 135, cnnX - 5, mid, "[batch, " + String.format(Locale.ROOT, "%,d", n * n) + ", " + frames + "]",
+            arrow(
+                    g,
+                    135,
+                    cnnX - 5,
+                    mid,
+                    "[batch, " + String.format(Locale.ROOT, "%,d", n * n) + ", " + frames + "]",
                     "pixels × frames");
-            arrow(g, cnnX + cnnW + 25, lstmX - 5, mid,
+            arrow(
+                    g,
+                    cnnX + cnnW + 25,
+                    lstmX - 5,
+                    mid,
                     String.format(Locale.ROOT, "[batch, %,d, %s]", config.featuresPerFrame(), frames),
                     frames + " vectors of " + String.format(Locale.ROOT, "%,d", config.featuresPerFrame()));
             arrow(g, lstmX + 150, denseX - 5, mid, "[batch, " + config.lstmUnits() + "]", "summary");
@@ -106,8 +152,11 @@ public final class ArchitectureDiagram {
 
             g.setColor(MUTED);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString("Shapes in DL4J's recurrent layout [batch, features, time]; Keras orders them "
-                    + "[batch, time, features].", 20, HEIGHT - 16);
+            g.drawString(
+                    "Shapes in DL4J's recurrent layout [batch, features, time]; Keras orders them "
+                            + "[batch, time, features].",
+                    20,
+                    HEIGHT - 16);
         } finally {
             g.dispose();
         }

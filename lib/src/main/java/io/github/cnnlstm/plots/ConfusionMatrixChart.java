@@ -17,8 +17,7 @@ import tech.tablesaw.plotly.traces.HeatmapTrace;
  * answers.
  */
 public final class ConfusionMatrixChart {
-    private ConfusionMatrixChart() {
-    }
+    private ConfusionMatrixChart() {}
 
     /** The heat map as a Tablesaw figure. */
     public static Figure figure(EvaluationReport report) {
@@ -33,9 +32,13 @@ public final class ConfusionMatrixChart {
         }
         Layout layout = Layout.builder()
                 .title("Confusion matrix (" + report.count() + " sequences; off-diagonal = mistakes)")
-                .height(420).width(520)
+                .height(420)
+                .width(520)
                 .xAxis(Axis.builder().title("predicted direction").build())
-                .yAxis(Axis.builder().title("true direction").autoRange(Axis.AutoRange.REVERSED).build())
+                .yAxis(Axis.builder()
+                        .title("true direction")
+                        .autoRange(Axis.AutoRange.REVERSED)
+                        .build())
                 .build();
         StringBuilder annotations = new StringBuilder();
         for (int a = 0; a < m.length; a++) {
@@ -43,9 +46,15 @@ public final class ConfusionMatrixChart {
                 boolean mistake = a != p && m[a][p] > 0;
                 boolean dark = m[a][p] > 0.6 * max;
                 String colour = dark ? "white" : mistake ? "#b00000" : "black";
-                annotations.append(String.format(Locale.ROOT,
+                annotations.append(String.format(
+                        Locale.ROOT,
                         "{x: '%s', y: '%s', text: '%s%d%s', showarrow: false, font: {size: 16, color: '%s'}},\n",
-                        names[p], names[a], mistake ? "<b>" : "", m[a][p], mistake ? "</b>" : "", colour));
+                        names[p],
+                        names[a],
+                        mistake ? "<b>" : "",
+                        m[a][p],
+                        mistake ? "</b>" : "",
+                        colour));
             }
         }
         String style = "trace0.colorscale = [[0, '#ffffff'], [1, '#08306b']];\n"
@@ -53,7 +62,8 @@ public final class ConfusionMatrixChart {
                 + "trace0.colorbar = {title: {text: 'sequences'}};\n"
                 + "trace0.xgap = 2; trace0.ygap = 2;\n"
                 + "layout.annotations = [\n" + annotations + "];";
-        return new StyledFigure(layout, style, HeatmapTrace.builder(names, names, z).build());
+        return new StyledFigure(
+                layout, style, HeatmapTrace.builder(names, names, z).build());
     }
 
     /**

@@ -17,8 +17,7 @@ public final class FilterImages {
     private static final int GAP = 14;
     private static final int TITLE = 18;
 
-    private FilterImages() {
-    }
+    private FilterImages() {}
 
     /**
      * Each filter's 2×2 kernel, blue for negative weights, red for positive, white for zero, with
@@ -37,10 +36,18 @@ public final class FilterImages {
             }
         }
         int width = GAP + k.length * (2 * CELL + GAP);
-        StringBuilder text = new StringBuilder("the " + k.length + " convolution filters' 2×2 weights (rows top, bottom)");
+        StringBuilder text =
+                new StringBuilder("the " + k.length + " convolution filters' 2×2 weights (rows top, bottom)");
         for (int f = 0; f < k.length; f++) {
-            text.append(String.format(Locale.ROOT, "; filter %d: [%+.2f %+.2f / %+.2f %+.2f], bias %+.2f",
-                    f + 1, k[f][0][0], k[f][0][1], k[f][1][0], k[f][1][1], bias[f]));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "; filter %d: [%+.2f %+.2f / %+.2f %+.2f], bias %+.2f",
+                    f + 1,
+                    k[f][0][0],
+                    k[f][0][1],
+                    k[f][1][0],
+                    k[f][1][1],
+                    bias[f]));
         }
         Picture image = new Picture(width, TITLE + 2 * CELL + TITLE + GAP, text.toString());
         Graphics2D g = start(image);
@@ -55,7 +62,10 @@ public final class FilterImages {
                         g.setColor(diverging(v / max));
                         g.fillRect(x + c * CELL, TITLE + r * CELL, CELL, CELL);
                         g.setColor(Math.abs(v / max) > 0.6 ? Color.WHITE : Color.BLACK);
-                        g.drawString(String.format(Locale.ROOT, "%+.2f", v), x + c * CELL + 12, TITLE + r * CELL + CELL / 2 + 4);
+                        g.drawString(
+                                String.format(Locale.ROOT, "%+.2f", v),
+                                x + c * CELL + 12,
+                                TITLE + r * CELL + CELL / 2 + 4);
                     }
                 }
                 g.setColor(Color.GRAY);
@@ -100,18 +110,26 @@ public final class FilterImages {
         int width = barX + BAR_WIDTH + 50;
         int rowHeight = TITLE + Math.max(convSide, 2 * TITLE) + GAP;
         int height = Math.max(rowHeight * conv.length, TITLE + 120 + TITLE);
-        String text = String.format(Locale.ROOT,
+        String text = String.format(
+                Locale.ROOT,
                 "feature maps of one frame for %d filters: %d×%d after conv + ReLU, %d×%d after 2×2 max pooling; "
-                        + "values 0 (white) to %.3f (dark blue)", conv.length, conv[0].length, conv[0][0].length,
-                pool[0].length, pool[0][0].length, max);
+                        + "values 0 (white) to %.3f (dark blue)",
+                conv.length,
+                conv[0].length,
+                conv[0][0].length,
+                pool[0].length,
+                pool[0][0].length,
+                max);
         Picture image = new Picture(width, height, text);
         Graphics2D g = start(image);
         try {
             for (int f = 0; f < conv.length; f++) {
                 int y = f * rowHeight + TITLE;
                 g.setColor(Color.DARK_GRAY);
-                g.drawString("filter " + (f + 1) + ": conv + ReLU (" + conv[f].length + "×" + conv[f][0].length + ")",
-                        GAP, y - 5);
+                g.drawString(
+                        "filter " + (f + 1) + ": conv + ReLU (" + conv[f].length + "×" + conv[f][0].length + ")",
+                        GAP,
+                        y - 5);
                 drawMap(g, conv[f], GAP, y, scale, top);
                 int px = GAP + convSide + GAP;
                 g.setColor(Color.DARK_GRAY);

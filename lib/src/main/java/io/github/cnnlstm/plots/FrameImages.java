@@ -50,8 +50,7 @@ public final class FrameImages {
     private static final int LABEL_HEIGHT = 16;
     private static final int GAP = 6;
 
-    private FrameImages() {
-    }
+    private FrameImages() {}
 
     /**
      * Frames {@code 0, step, 2·step, …} and the last frame of {@code sequence}, side by side, each
@@ -141,7 +140,9 @@ public final class FrameImages {
         int n = sequence.size();
         int side = n * scale;
         String caption = "frame " + (frame + 1) + " of " + n + ", true direction " + sequence.direction();
-        Picture image = new Picture(side + 2 * GAP, LABEL_HEIGHT + side + GAP,
+        Picture image = new Picture(
+                side + 2 * GAP,
+                LABEL_HEIGHT + side + GAP,
                 caption + " (" + (frame + 1) + " pixels set, the newest in red)");
         Graphics2D g = start(image);
         try {
@@ -167,7 +168,9 @@ public final class FrameImages {
         String base64 = Base64.getEncoder().encodeToString(gif);
         String text = "Video (animated GIF, " + sequence.size() + " frames, loops): a line growing "
                 + sequence.direction() + ", one pixel per frame";
-        return NotebookOutput.bundle(text, Map.of("image/gif", base64),
+        return NotebookOutput.bundle(
+                text,
+                Map.of("image/gif", base64),
                 "<img alt=\"" + text + "\" src=\"data:image/gif;base64," + base64 + "\">");
     }
 
@@ -206,13 +209,15 @@ public final class FrameImages {
                     g.drawString("frame " + (f + 1) + " / " + n, GAP, 2 * LABEL_HEIGHT - 4);
                     drawFrame(g, sequence, f, GAP, 2 * LABEL_HEIGHT, scale);
                     g.setColor(NEWEST);
-                    g.drawString("red = newest pixel (drawn for you only)", GAP, 2 * LABEL_HEIGHT + side + LABEL_HEIGHT - 2);
+                    g.drawString(
+                            "red = newest pixel (drawn for you only)", GAP, 2 * LABEL_HEIGHT + side + LABEL_HEIGHT - 2);
                 } finally {
                     g.dispose();
                 }
                 int millis = f == n - 1 ? VIDEO_LAST_FRAME_MILLIS : frameMillis;
                 ImageWriteParam param = writer.getDefaultWriteParam();
-                IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+                IIOMetadata metadata =
+                        writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
                 animate(metadata, millis, f == 0);
                 writer.writeToSequence(new IIOImage(image, null, metadata), param);
             }
@@ -257,10 +262,7 @@ public final class FrameImages {
     }
 
     private static Picture draw(List<LineSequence> sequences, List<Prediction> predictions, int step, int scale) {
-        if (sequences.isEmpty()) {
-            throw new IllegalArgumentException("sequences is empty: give at least one sequence");
-        }
-        int n = Check.notNull("sequences[0]", sequences.get(0)).size();
+        int n = Check.sequences("sequences", sequences);
         Check.inRange("step", step, 1, n);
         Check.inRange("scale", scale, 1, 16);
         int[] frames = frames(n, step);
@@ -304,8 +306,13 @@ public final class FrameImages {
         if (p == null) {
             return "true direction " + seq.direction() + " (frames 1.." + seq.size() + ")";
         }
-        return String.format(Locale.ROOT, "true %s · predicted %s (p = %.3f)%s", seq.direction(), p.predicted(),
-                p.confidence(), p.correct() ? "" : " · WRONG");
+        return String.format(
+                Locale.ROOT,
+                "true %s · predicted %s (p = %.3f)%s",
+                seq.direction(),
+                p.predicted(),
+                p.confidence(),
+                p.correct() ? "" : " · WRONG");
     }
 
     private static String describe(int[] frames, List<String> titles) {
@@ -313,7 +320,8 @@ public final class FrameImages {
         for (int i = 0; i < frames.length; i++) {
             shown.append(i == 0 ? "" : ", ").append(frames[i] + 1);
         }
-        String what = titles.size() == 1 ? "frames " + shown + " of one video"
+        String what = titles.size() == 1
+                ? "frames " + shown + " of one video"
                 : titles.size() + " videos, frames " + shown + " of each";
         return what + ": " + String.join("; ", titles);
     }

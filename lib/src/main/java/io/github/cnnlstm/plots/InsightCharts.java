@@ -25,8 +25,7 @@ public final class InsightCharts {
             "layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.25, yanchor: 'top'};\n"
                     + "layout.margin = {b: 110};\n";
 
-    private InsightCharts() {
-    }
+    private InsightCharts() {}
 
     /**
      * Accuracy against the number of frames seen, with the 25% of guessing as a dashed line and
@@ -38,9 +37,15 @@ public final class InsightCharts {
         double[] k = IntStream.rangeClosed(1, n).asDoubleStream().toArray();
         double[] curve = early.curve();
         List<Trace> traces = new ArrayList<>();
-        traces.add(ScatterTrace.builder(k, curve).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
-        traces.add(ScatterTrace.builder(new double[] {1, n}, new double[] {0.25, 0.25}).mode(ScatterTrace.Mode.LINE)
-                .name("chance (25%)").line(Line.builder().dash(Line.Dash.DASH).color("gray").width(2).build()).build());
+        traces.add(ScatterTrace.builder(k, curve)
+                .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                .name("accuracy")
+                .build());
+        traces.add(ScatterTrace.builder(new double[] {1, n}, new double[] {0.25, 0.25})
+                .mode(ScatterTrace.Mode.LINE)
+                .name("chance (25%)")
+                .line(Line.builder().dash(Line.Dash.DASH).color("gray").width(2).build())
+                .build());
         StringBuilder annotations = new StringBuilder();
         String[] colours = {"#d62728", "#2ca02c"};
         double[] thresholds = {0.90, 0.99};
@@ -51,18 +56,33 @@ public final class InsightCharts {
                 continue; // never reached: nothing to mark (the title says so)
             }
             traces.add(ScatterTrace.builder(new double[] {first}, new double[] {curve[first - 1]})
-                    .mode(ScatterTrace.Mode.MARKERS).name(label + " first reached: frame " + first)
-                    .marker(Marker.builder().size(14).color(colours[t]).build()).build());
-            annotations.append(String.format(Locale.ROOT,
+                    .mode(ScatterTrace.Mode.MARKERS)
+                    .name(label + " first reached: frame " + first)
+                    .marker(Marker.builder().size(14).color(colours[t]).build())
+                    .build());
+            annotations.append(String.format(
+                    Locale.ROOT,
                     "{x: %d, y: %.4f, text: '%s from frame %d', showarrow: true, arrowhead: 2, ax: %d, ay: %d, "
-                            + "font: {color: '%s'}},\n", first, curve[first - 1], label, first, 40, 30 + 30 * t, colours[t]));
+                            + "font: {color: '%s'}},\n",
+                    first,
+                    curve[first - 1],
+                    label,
+                    first,
+                    40,
+                    30 + 30 * t,
+                    colours[t]));
         }
-        String title = String.format(Locale.ROOT, "How early can it tell? (%d sequences; %s, %s)",
-                early.count(), reached("90%", early.firstReaching(0.90)), reached("99%", early.firstReaching(0.99)));
-        String style = PERCENT_AXIS + "layout.annotations = [\n" + annotations + "];\n"
-                + LEGEND_BELOW;
-        StyledFigure figure = new StyledFigure(layout(title, "frames seen (of " + n + ")", "accuracy (% of sequences)", false),
-                style, traces.toArray(Trace[]::new));
+        String title = String.format(
+                Locale.ROOT,
+                "How early can it tell? (%d sequences; %s, %s)",
+                early.count(),
+                reached("90%", early.firstReaching(0.90)),
+                reached("99%", early.firstReaching(0.99)));
+        String style = PERCENT_AXIS + "layout.annotations = [\n" + annotations + "];\n" + LEGEND_BELOW;
+        StyledFigure figure = new StyledFigure(
+                layout(title, "frames seen (of " + n + ")", "accuracy (% of sequences)", false),
+                style,
+                traces.toArray(Trace[]::new));
         return NotebookOutput.html(PlotlyHtml.figure(figure), "Accuracy by frames seen: " + early);
     }
 
@@ -76,13 +96,22 @@ public final class InsightCharts {
      */
     public static Object belief(double[][] probabilities, String title) {
         Check.notNull("probabilities", probabilities);
-        double[] k = IntStream.rangeClosed(1, probabilities.length).asDoubleStream().toArray();
+        double[] k =
+                IntStream.rangeClosed(1, probabilities.length).asDoubleStream().toArray();
         Trace[] traces = Arrays.stream(Direction.values())
-                .map(d -> ScatterTrace.builder(k, Arrays.stream(probabilities).mapToDouble(p -> p[d.index()]).toArray())
-                        .mode(ScatterTrace.Mode.LINE).name(d.label()).build())
+                .map(d -> ScatterTrace.builder(
+                                k,
+                                Arrays.stream(probabilities)
+                                        .mapToDouble(p -> p[d.index()])
+                                        .toArray())
+                        .mode(ScatterTrace.Mode.LINE)
+                        .name(d.label())
+                        .build())
                 .toArray(Trace[]::new);
-        StyledFigure figure = new StyledFigure(layout(title, "frames seen (of " + probabilities.length + ")",
-                "probability (%)", false), PERCENT_AXIS, traces);
+        StyledFigure figure = new StyledFigure(
+                layout(title, "frames seen (of " + probabilities.length + ")", "probability (%)", false),
+                PERCENT_AXIS,
+                traces);
         return NotebookOutput.html(PlotlyHtml.figure(figure), "Belief curve: " + title);
     }
 
@@ -110,7 +139,10 @@ public final class InsightCharts {
         String ticks = "";
         String subtitle = "";
         if (!logScale) {
-            traces.add(ScatterTrace.builder(level, accuracy).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
+            traces.add(ScatterTrace.builder(level, accuracy)
+                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                    .name("accuracy")
+                    .build());
         } else {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
@@ -133,13 +165,21 @@ public final class InsightCharts {
                         + ": a log axis needs at least one, or use logScale = false");
             }
             double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
-            traces.add(ScatterTrace.builder(x, ys.stream().mapToDouble(Double::doubleValue).toArray())
-                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS).name("accuracy").build());
+            traces.add(ScatterTrace.builder(
+                            x, ys.stream().mapToDouble(Double::doubleValue).toArray())
+                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                    .name("accuracy")
+                    .build());
             if (!Double.isNaN(clean)) {
                 traces.add(ScatterTrace.builder(new double[] {x[0], x[x.length - 1]}, new double[] {clean, clean})
                         .mode(ScatterTrace.Mode.LINE)
                         .name(String.format(Locale.ROOT, "no damage (level 0): %.1f%%", 100 * clean))
-                        .line(Line.builder().dash(Line.Dash.DOT).color("gray").width(2).build()).build());
+                        .line(Line.builder()
+                                .dash(Line.Dash.DOT)
+                                .color("gray")
+                                .width(2)
+                                .build())
+                        .build());
                 subtitle = "layout.title = {text: " + StyledFigure.jsString(title)
                         + " + '<br><sub>level 0 (no damage) is the dotted line: a log axis has no 0</sub>'};\n";
             }
@@ -148,20 +188,28 @@ public final class InsightCharts {
             StringBuilder labels = new StringBuilder();
             for (int i = 0; i < x.length; i++) {
                 values.append(i == 0 ? "" : ", ").append(x[i]);
-                labels.append(i == 0 ? "" : ", ").append('\'').append(percent(x[i])).append('\'');
+                labels.append(i == 0 ? "" : ", ")
+                        .append('\'')
+                        .append(percent(x[i]))
+                        .append('\'');
             }
             ticks = "layout.xaxis.tickvals = [" + values + "]; layout.xaxis.ticktext = [" + labels + "];\n";
         }
         String style = PERCENT_AXIS + ticks + subtitle + LEGEND_BELOW;
-        StyledFigure figure = new StyledFigure(layout(title, xTitle + (logScale ? " (log scale)" : ""),
-                "accuracy (% of sequences)", logScale), style, traces.toArray(Trace[]::new));
+        StyledFigure figure = new StyledFigure(
+                layout(title, xTitle + (logScale ? " (log scale)" : ""), "accuracy (% of sequences)", logScale),
+                style,
+                traces.toArray(Trace[]::new));
         return NotebookOutput.html(PlotlyHtml.figure(figure), table.print());
     }
 
     /** 0.001 → "0.1%", 0.05 → "5%". */
     private static String percent(double fraction) {
-        return java.math.BigDecimal.valueOf(100 * fraction).round(new java.math.MathContext(3)).stripTrailingZeros()
-                .toPlainString() + "%";
+        return java.math.BigDecimal.valueOf(100 * fraction)
+                        .round(new java.math.MathContext(3))
+                        .stripTrailingZeros()
+                        .toPlainString()
+                + "%";
     }
 
     private static Layout layout(String title, String x, String y, boolean logX) {
@@ -169,7 +217,9 @@ public final class InsightCharts {
         if (logX) {
             xAxis.type(Axis.Type.LOG);
         }
-        return Layout.builder().title(title).height(420)
+        return Layout.builder()
+                .title(title)
+                .height(420)
                 .xAxis(xAxis.build())
                 .yAxis(Axis.builder().title(y).range(0, 1.02).build())
                 .build();

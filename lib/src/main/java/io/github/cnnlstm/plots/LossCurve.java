@@ -19,8 +19,7 @@ public final class LossCurve {
     /** Batches in the moving average. */
     public static final int SMOOTHING = 10;
 
-    private LossCurve() {
-    }
+    private LossCurve() {}
 
     /** The curve as a Tablesaw figure. */
     public static Figure figure(TrainingHistory history) {
@@ -28,25 +27,42 @@ public final class LossCurve {
         double[] x = Arrays.stream(history.sequencesSeen()).asDoubleStream().toArray();
         double[] loss = history.losses();
         double[] acc = history.accuracies();
-        int[] measured = IntStream.range(0, acc.length).filter(i -> !Double.isNaN(acc[i])).toArray();
-        ScatterTrace raw = ScatterTrace.builder(x, loss).mode(ScatterTrace.Mode.LINE).name("loss (batch)")
-                .opacity(0.35).build();
+        int[] measured = IntStream.range(0, acc.length)
+                .filter(i -> !Double.isNaN(acc[i]))
+                .toArray();
+        ScatterTrace raw = ScatterTrace.builder(x, loss)
+                .mode(ScatterTrace.Mode.LINE)
+                .name("loss (batch)")
+                .opacity(0.35)
+                .build();
         ScatterTrace smooth = ScatterTrace.builder(x, history.smoothedLosses(SMOOTHING))
-                .mode(ScatterTrace.Mode.LINE).name("loss (mean of " + SMOOTHING + ")")
-                .line(Line.builder().width(3).build()).build();
+                .mode(ScatterTrace.Mode.LINE)
+                .name("loss (mean of " + SMOOTHING + ")")
+                .line(Line.builder().width(3).build())
+                .build();
         ScatterTrace accuracy = ScatterTrace.builder(
                         Arrays.stream(measured).mapToDouble(i -> x[i]).toArray(),
                         Arrays.stream(measured).mapToDouble(i -> acc[i]).toArray())
-                .mode(ScatterTrace.Mode.MARKERS).name("accuracy (unseen batch)")
+                .mode(ScatterTrace.Mode.MARKERS)
+                .name("accuracy (unseen batch)")
                 .marker(Marker.builder().size(5).build())
-                .yAxis(ScatterTrace.YAxis.Y2).build();
+                .yAxis(ScatterTrace.YAxis.Y2)
+                .build();
         Layout layout = Layout.builder()
                 .title("Training: loss and accuracy")
                 .height(420)
                 .xAxis(Axis.builder().title("sequences seen").build())
-                .yAxis(Axis.builder().title("cross-entropy loss (nats)").rangeMode(Axis.RangeMode.TO_ZERO).build())
-                .yAxis2(Axis.builder().title("accuracy (unseen batch)").range(0, 1.02)
-                        .overlaying(ScatterTrace.YAxis.Y).side(Axis.Side.right).showGrid(false).build())
+                .yAxis(Axis.builder()
+                        .title("cross-entropy loss (nats)")
+                        .rangeMode(Axis.RangeMode.TO_ZERO)
+                        .build())
+                .yAxis2(Axis.builder()
+                        .title("accuracy (unseen batch)")
+                        .range(0, 1.02)
+                        .overlaying(ScatterTrace.YAxis.Y)
+                        .side(Axis.Side.right)
+                        .showGrid(false)
+                        .build())
                 .build();
         // Below the plot, in one row: inside it, the legend covered the right-hand axis.
         String style = "layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.22, yanchor: 'top'};\n"

@@ -15,8 +15,7 @@ import java.util.TreeMap;
 final class NotebookOutput {
     private static final String DISPLAY_DATA = "org.dflib.jjava.jupyter.kernel.display.DisplayData";
 
-    private NotebookOutput() {
-    }
+    private NotebookOutput() {}
 
     /**
      * A JJava bundle with {@code html} as text/html and {@code text} as text/plain; outside JJava,
@@ -32,7 +31,8 @@ final class NotebookOutput {
      */
     static Object bundle(String text, Map<String, String> data, Object fallback) {
         try {
-            Class<?> type = Class.forName(DISPLAY_DATA, true, Thread.currentThread().getContextClassLoader());
+            Class<?> type =
+                    Class.forName(DISPLAY_DATA, true, Thread.currentThread().getContextClassLoader());
             Object bundle = type.getConstructor(String.class).newInstance(text);
             Method putData = type.getMethod("putData", String.class, Object.class);
             for (Map.Entry<String, String> e : new TreeMap<>(data).entrySet()) {

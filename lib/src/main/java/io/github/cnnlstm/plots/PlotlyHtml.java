@@ -21,18 +21,19 @@ import tech.tablesaw.plotly.components.Figure;
 public final class PlotlyHtml {
     /** The plotly.js version served; 3.x ignores Tablesaw's string titles. */
     public static final String PLOTLY_VERSION = "2.35.3";
+
     private static final String RESOURCE =
             "/META-INF/resources/webjars/plotly.js-dist/" + PLOTLY_VERSION + "/plotly.js";
     private static final String READY = "window.cnnLstmPlotly";
     /** Class of the line a chart's div shows until plotly draws it. */
     public static final String FALLBACK_CLASS = "cnnlstm-chart-fallback";
+
     static final String FALLBACK_TEXT =
             "Chart: run this notebook (or trust it) to draw it; the numbers are printed as text too.";
     private static final AtomicLong NEXT_ID = new AtomicLong();
     private static volatile String cachedSetupHtml;
 
-    private PlotlyHtml() {
-    }
+    private PlotlyHtml() {}
 
     /**
      * Loads plotly.js into the notebook page: make it the last value of the setup cell, once per
@@ -76,8 +77,7 @@ public final class PlotlyHtml {
         // The same notebook run gives the same ids, so refreshing committed outputs changes only
         // what really changed; the counter keeps two charts of one kernel apart even if equal.
         String content = figure.asJavascript("cnnlstm_content");
-        return figure(figure, "cnnlstm_" + NEXT_ID.incrementAndGet() + "_"
-                + String.format("%08x", content.hashCode()));
+        return figure(figure, "cnnlstm_" + NEXT_ID.incrementAndGet() + "_" + String.format("%08x", content.hashCode()));
     }
 
     /**
@@ -100,10 +100,13 @@ public final class PlotlyHtml {
         Check.notNull("figure", figure);
         Check.notNull("divId", divId);
         if (!divId.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new IllegalArgumentException("divId = " + divId
-                    + " is not allowed: use letters, digits and underscores (see newDivId())");
+            throw new IllegalArgumentException(
+                    "divId = " + divId + " is not allowed: use letters, digits and underscores (see newDivId())");
         }
-        String js = figure.asJavascript(divId).replace("<script>", "").replace("</script>", "").strip()
+        String js = figure.asJavascript(divId)
+                .replace("<script>", "")
+                .replace("</script>", "")
+                .strip()
                 .replace("document.getElementById('" + divId + "')", "target");
         // The div right before this script is the target: after a kernel restart an old output
         // with the same id may still be on the page, and getElementById would find that one.
@@ -111,7 +114,8 @@ public final class PlotlyHtml {
                 + FALLBACK_TEXT + "</p></div>\n<script>\n(function () {\n"
                 + "var script = document.currentScript;\n"
                 + "var before = script ? script.previousElementSibling : null;\n"
-                + "var target = before && before.id === '" + divId + "' ? before : document.getElementById('" + divId + "');\n"
+                + "var target = before && before.id === '" + divId + "' ? before : document.getElementById('" + divId
+                + "');\n"
                 + "(" + READY + " || Promise.reject("
                 + "'plotly.js is not loaded: run the setup cell first')).then(function () {\n"
                 + "target.querySelectorAll('." + FALLBACK_CLASS + "').forEach(function (p) { p.remove(); });\n"

@@ -32,32 +32,43 @@ public final class TrainingView {
      */
     public ProgressListener listener(Consumer<String> show) {
         Check.notNull("show", show);
-        return ProgressListener.throttled(new ProgressListener() {
-            @Override
-            public void onProgress(TrainingProgress progress, TrainingHistory history) {
-                show.accept(html(progress, history));
-            }
+        return ProgressListener.throttled(
+                new ProgressListener() {
+                    @Override
+                    public void onProgress(TrainingProgress progress, TrainingHistory history) {
+                        show.accept(html(progress, history));
+                    }
 
-            @Override
-            public void onStop(TrainingProgress last, TrainingHistory history) {
-                show.accept(stopped(last, history));
-            }
-        }, REDRAW_MILLIS);
+                    @Override
+                    public void onStop(TrainingProgress last, TrainingHistory history) {
+                        show.accept(stopped(last, history));
+                    }
+                },
+                REDRAW_MILLIS);
     }
 
     /** The progress bar and the loss curve so far. */
     public String html(TrainingProgress progress, TrainingHistory history) {
         // no speed or time left while warming up: the first batches are several times slower
-        String speed = progress.finished() ? String.format(Locale.ROOT, "%.1f seq/s · left 0:00",
-                progress.sequencesPerSecond())
-                : progress.etaKnown() ? String.format(Locale.ROOT, "%.1f seq/s · left %s",
-                progress.sequencesPerSecond(), TrainingProgress.clock(progress.etaSeconds()))
-                : "measuring speed…";
-        String status = String.format(Locale.ROOT,
+        String speed = progress.finished()
+                ? String.format(Locale.ROOT, "%.1f seq/s · left 0:00", progress.sequencesPerSecond())
+                : progress.etaKnown()
+                        ? String.format(
+                                Locale.ROOT,
+                                "%.1f seq/s · left %s",
+                                progress.sequencesPerSecond(),
+                                TrainingProgress.clock(progress.etaSeconds()))
+                        : "measuring speed…";
+        String status = String.format(
+                Locale.ROOT,
                 "%,d / %,d sequences · %s · elapsed %s · loss %.4f%s",
-                progress.sequencesDone(), progress.totalSequences(), speed,
-                TrainingProgress.clock(progress.elapsedSeconds()), progress.loss(),
-                Double.isNaN(progress.accuracy()) ? ""
+                progress.sequencesDone(),
+                progress.totalSequences(),
+                speed,
+                TrainingProgress.clock(progress.elapsedSeconds()),
+                progress.loss(),
+                Double.isNaN(progress.accuracy())
+                        ? ""
                         : String.format(Locale.ROOT, " · accuracy %.3f", progress.accuracy()));
         String html = bar(progress, status, " id=\"" + plotId + "_status\"")
                 + PlotlyHtml.figure(LossCurve.figure(history), plotId);
@@ -90,10 +101,13 @@ public final class TrainingView {
     }
 
     private static String stoppedText(TrainingProgress last) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "■ Stopped after %,d of %,d sequences (%s) — nothing is saved. Run the cell again to train"
                         + " from the start.",
-                last.sequencesDone(), last.totalSequences(), TrainingProgress.clock(last.elapsedSeconds()));
+                last.sequencesDone(),
+                last.totalSequences(),
+                TrainingProgress.clock(last.elapsedSeconds()));
     }
 
     /**
@@ -106,10 +120,14 @@ public final class TrainingView {
     }
 
     private static String bar(TrainingProgress progress, String status, String attributes) {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "<div%s style=\"font-family:monospace\"><progress value=\"%d\" max=\"%d\" style=\"width:60%%\">"
                         + "</progress> %.0f%%<br><span>%s</span></div>\n",
-                attributes, progress.sequencesDone(), progress.totalSequences(), 100 * progress.fraction(),
+                attributes,
+                progress.sequencesDone(),
+                progress.totalSequences(),
+                100 * progress.fraction(),
                 status);
     }
 }

@@ -20,12 +20,11 @@ public interface ProgressListener {
      * @param last    the last progress reported (0 sequences if training stopped before the first batch)
      * @param history everything recorded until the stop
      */
-    default void onStop(TrainingProgress last, TrainingHistory history) {
-    }
+    default void onStop(TrainingProgress last, TrainingHistory history) {}
 
     /** Does nothing. */
     static ProgressListener none() {
-        return (progress, history) -> { };
+        return (progress, history) -> {};
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Locale;
 public final class TrainingHistory {
     /** Batches averaged by {@link #recentLoss()}. */
     public static final int RECENT = 10;
+
     private int size;
     private long[] sequences = new long[256];
     private double[] losses = new double[256];
@@ -20,8 +21,7 @@ public final class TrainingHistory {
 
     /** An empty history, to pass to {@link Trainer#train(io.github.cnnlstm.model.CnnLstmModel,
      * TrainingConfig, TrainingHistory, ProgressListener)}. */
-    public TrainingHistory() {
-    }
+    public TrainingHistory() {}
 
     synchronized void record(long sequencesSeen, double loss, double accuracy) {
         if (size == losses.length) {
@@ -119,7 +119,14 @@ public final class TrainingHistory {
     @Override
     public synchronized String toString() {
         long seen = size == 0 ? 0 : sequences[size - 1];
-        return String.format(Locale.ROOT, "%s after %,d batches (%,d sequences) in %.1f s, mean loss of the last %d batches %.4f",
-                interrupted() ? "Interrupted" : "Trained", size, seen, seconds, Math.min(size, RECENT), recentLoss());
+        return String.format(
+                Locale.ROOT,
+                "%s after %,d batches (%,d sequences) in %.1f s, mean loss of the last %d batches %.4f",
+                interrupted() ? "Interrupted" : "Trained",
+                size,
+                seen,
+                seconds,
+                Math.min(size, RECENT),
+                recentLoss());
     }
 }

@@ -16,8 +16,16 @@ import java.util.Locale;
  * @param etaSeconds       estimated seconds left, NaN while the speed is not yet known (see
  *                         {@link #WARMUP_BATCHES})
  */
-public record TrainingProgress(int iteration, int totalIterations, long sequencesDone, long totalSequences,
-                               int epoch, double loss, double accuracy, double elapsedSeconds, double etaSeconds) {
+public record TrainingProgress(
+        int iteration,
+        int totalIterations,
+        long sequencesDone,
+        long totalSequences,
+        int epoch,
+        double loss,
+        double accuracy,
+        double elapsedSeconds,
+        double etaSeconds) {
 
     /**
      * Mini-batches after which the speed is taken as known. The first batches run while the JVM
@@ -30,9 +38,24 @@ public record TrainingProgress(int iteration, int totalIterations, long sequence
      * Progress whose time left is estimated from the average speed so far, or unknown (NaN) during
      * the first {@link #WARMUP_BATCHES} batches.
      */
-    public TrainingProgress(int iteration, int totalIterations, long sequencesDone, long totalSequences,
-                            int epoch, double loss, double accuracy, double elapsedSeconds) {
-        this(iteration, totalIterations, sequencesDone, totalSequences, epoch, loss, accuracy, elapsedSeconds,
+    public TrainingProgress(
+            int iteration,
+            int totalIterations,
+            long sequencesDone,
+            long totalSequences,
+            int epoch,
+            double loss,
+            double accuracy,
+            double elapsedSeconds) {
+        this(
+                iteration,
+                totalIterations,
+                sequencesDone,
+                totalSequences,
+                epoch,
+                loss,
+                accuracy,
+                elapsedSeconds,
                 eta(iteration, totalSequences - sequencesDone, sequencesDone, elapsedSeconds));
     }
 
@@ -72,9 +95,16 @@ public record TrainingProgress(int iteration, int totalIterations, long sequence
     public String toString() {
         int width = 30;
         int filled = (int) Math.round(fraction() * width);
-        return String.format(Locale.ROOT, "[%s%s] %,d/%,d seq  %.1f seq/s  ETA %s  loss %.4f  acc %s",
-                "#".repeat(filled), ".".repeat(width - filled), sequencesDone, totalSequences,
-                sequencesPerSecond(), clock(etaSeconds), loss,
+        return String.format(
+                Locale.ROOT,
+                "[%s%s] %,d/%,d seq  %.1f seq/s  ETA %s  loss %.4f  acc %s",
+                "#".repeat(filled),
+                ".".repeat(width - filled),
+                sequencesDone,
+                totalSequences,
+                sequencesPerSecond(),
+                clock(etaSeconds),
+                loss,
                 Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy));
     }
 

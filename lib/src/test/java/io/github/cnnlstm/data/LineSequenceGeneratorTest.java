@@ -95,7 +95,8 @@ class LineSequenceGeneratorTest {
 
     @Test
     void labelIndicesAreAlphabetical() {
-        assertEquals(List.of("Down", "Left", "Right", "Up"),
+        assertEquals(
+                List.of("Down", "Left", "Right", "Up"),
                 List.of(Direction.values()).stream().map(Direction::label).toList());
         for (Direction d : Direction.values()) {
             assertEquals(d, Direction.ofIndex(d.index()));
@@ -122,5 +123,4 @@ class LineSequenceGeneratorTest {
         assertMessage(() -> g.sequence(0).frame(10), "frame = 10", "0..9");
         assertMessage(() -> g.firstOf(null), "direction", "null");
     }
-
 }

@@ -44,7 +44,9 @@ class LineSequenceIteratorTest {
                 boolean[][] frame = s.frame(t);
                 for (int r = 0; r < 6; r++) {
                     for (int c = 0; c < 6; c++) {
-                        assertEquals(frame[r][c] ? 1.0 : 0.0, ds.getFeatures().getDouble(i, r * 6 + c, t),
+                        assertEquals(
+                                frame[r][c] ? 1.0 : 0.0,
+                                ds.getFeatures().getDouble(i, r * 6 + c, t),
                                 "sequence " + i + " frame " + t + " pixel " + r + "," + c);
                     }
                 }
@@ -69,7 +71,8 @@ class LineSequenceIteratorTest {
         assertMessage(() -> g.iterator(5, -2), "batchSize = -2");
         assertMessage(() -> new LineSequenceIterator(null, 5, 2), "generator", "null");
         assertMessage(() -> SequenceTensors.features(List.of()), "empty");
-        assertMessage(() -> SequenceTensors.features(List.of(g.sequence(0), new LineSequenceGenerator(9, 1).sequence(0))),
+        assertMessage(
+                () -> SequenceTensors.features(List.of(g.sequence(0), new LineSequenceGenerator(9, 1).sequence(0))),
                 "sequences[1] has size 9");
     }
 }

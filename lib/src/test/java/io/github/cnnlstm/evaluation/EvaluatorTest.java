@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 
 class EvaluatorTest {
-    private final CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
+    private final CnnLstmModel model =
+            CnnLstmModel.create(ModelConfig.defaults().withSize(8));
 
     @Test
     void theReportAgreesWithThePredictions() {
@@ -36,10 +37,17 @@ class EvaluatorTest {
         assertEquals(correct / 150.0, report.accuracy(), 1e-9);
         assertEquals(loss / 150, report.loss(), 1e-4);
         for (Direction d : Direction.values()) {
-            assertEquals(List.of(expected[d.index()][0], expected[d.index()][1], expected[d.index()][2],
-                    expected[d.index()][3]), List.of(report.confusionMatrix()[d.index()][0],
-                    report.confusionMatrix()[d.index()][1], report.confusionMatrix()[d.index()][2],
-                    report.confusionMatrix()[d.index()][3]));
+            assertEquals(
+                    List.of(
+                            expected[d.index()][0],
+                            expected[d.index()][1],
+                            expected[d.index()][2],
+                            expected[d.index()][3]),
+                    List.of(
+                            report.confusionMatrix()[d.index()][0],
+                            report.confusionMatrix()[d.index()][1],
+                            report.confusionMatrix()[d.index()][2],
+                            report.confusionMatrix()[d.index()][3]));
         }
         assertEquals(4, report.classTable().rowCount());
         assertEquals(150, report.classTable().intColumn("Sequences").sum(), 1e-9);
@@ -69,8 +77,10 @@ class EvaluatorTest {
 
     @Test
     void badArgumentsAreRejected() {
-        assertMessage(() -> Evaluator.evaluate(model, new LineSequenceGenerator(9, 1), 10),
-                "generator size = 9", "expected 8");
+        assertMessage(
+                () -> Evaluator.evaluate(model, new LineSequenceGenerator(9, 1), 10),
+                "generator size = 9",
+                "expected 8");
         assertMessage(() -> Evaluator.evaluate(model, new LineSequenceGenerator(8, 1), 0), "count = 0");
         assertMessage(() -> Evaluator.evaluate(null, new LineSequenceGenerator(8, 1), 5), "model", "null");
     }

@@ -29,29 +29,37 @@ class ExercisesTest {
     @Test
     void frames() {
         passes(Exercises.checkFrame(LineSequence::frame));
-        hints(Exercises.checkFrame((s, k) -> {
-            boolean[][] image = new boolean[s.size()][s.size()];
-            image[s.row(k)][s.col(k)] = true;
-            return image;
-        }), "accumulate");
-        hints(Exercises.checkFrame((s, k) -> {
-            boolean[][] image = new boolean[s.size()][s.size()];
-            for (int j = 0; j < k; j++) {
-                image[s.row(j)][s.col(j)] = true;
-            }
-            return image;
-        }), "k + 1");
-        hints(Exercises.checkFrame((s, k) -> {
-            boolean[][] image = new boolean[s.size()][s.size()];
-            for (int j = 0; j <= k; j++) {
-                image[s.col(j)][s.row(j)] = true;
-            }
-            return image;
-        }), "[row][col]");
+        hints(
+                Exercises.checkFrame((s, k) -> {
+                    boolean[][] image = new boolean[s.size()][s.size()];
+                    image[s.row(k)][s.col(k)] = true;
+                    return image;
+                }),
+                "accumulate");
+        hints(
+                Exercises.checkFrame((s, k) -> {
+                    boolean[][] image = new boolean[s.size()][s.size()];
+                    for (int j = 0; j < k; j++) {
+                        image[s.row(j)][s.col(j)] = true;
+                    }
+                    return image;
+                }),
+                "k + 1");
+        hints(
+                Exercises.checkFrame((s, k) -> {
+                    boolean[][] image = new boolean[s.size()][s.size()];
+                    for (int j = 0; j <= k; j++) {
+                        image[s.col(j)][s.row(j)] = true;
+                    }
+                    return image;
+                }),
+                "[row][col]");
         hints(Exercises.checkFrame((s, k) -> new boolean[3][3]), "boolean[size][size]");
-        hints(Exercises.checkFrame((s, k) -> {
-            throw new IllegalStateException("not done");
-        }), "IllegalStateException");
+        hints(
+                Exercises.checkFrame((s, k) -> {
+                    throw new IllegalStateException("not done");
+                }),
+                "IllegalStateException");
         hints(Exercises.checkFrame(null), "function");
     }
 
@@ -96,19 +104,24 @@ class ExercisesTest {
     @Test
     void decision() {
         passes(Exercises.checkDecision(Direction::mostProbable));
-        hints(Exercises.checkDecision(p -> {
-            int least = 0;
-            for (int i = 1; i < p.length; i++) {
-                least = p[i] < p[least] ? i : least;
-            }
-            return Direction.ofIndex(least);
-        }), "least probable");
-        hints(Exercises.checkDecision(p -> { // the second most probable
-            Direction best = Direction.mostProbable(p);
-            double[] q = p.clone();
-            q[best.index()] = -1;
-            return Direction.mostProbable(q);
-        }), "but the most probable is");
+        hints(
+                Exercises.checkDecision(p -> {
+                    int least = 0;
+                    for (int i = 1; i < p.length; i++) {
+                        least = p[i] < p[least] ? i : least;
+                    }
+                    return Direction.ofIndex(least);
+                }),
+                "least probable");
+        hints(
+                Exercises.checkDecision(
+                        p -> { // the second most probable
+                            Direction best = Direction.mostProbable(p);
+                            double[] q = p.clone();
+                            q[best.index()] = -1;
+                            return Direction.mostProbable(q);
+                        }),
+                "but the most probable is");
         hints(Exercises.checkDecision(p -> Direction.ofIndex(7)), "threw");
     }
 

@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class InsightsTest {
-    private final CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8).withSeed(3));
+    private final CnnLstmModel model =
+            CnnLstmModel.create(ModelConfig.defaults().withSize(8).withSeed(3));
     private final LineSequenceGenerator data = new LineSequenceGenerator(8, 21);
 
     @Test
@@ -29,7 +30,8 @@ class InsightsTest {
         double[][][] perFrame = model.probabilitiesPerFrame(seqs);
         INDArray full = SequenceTensors.features(seqs);
         for (int k = 1; k <= 8; k++) {
-            INDArray cut = full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, k)).dup();
+            INDArray cut = full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, k))
+                    .dup();
             INDArray out = model.network().output(cut, false);
             for (int i = 0; i < seqs.size(); i++) {
                 assertArrayEquals(out.getRow(i).toDoubleVector(), perFrame[i][k - 1], 1e-5, "k=" + k);
@@ -61,7 +63,9 @@ class InsightsTest {
         double noisy = Perturbation.noise(0.05, 1).features(seqs).sumNumber().doubleValue();
         double gappy = Perturbation.gaps(0.5, 1).features(seqs).sumNumber().doubleValue();
         assertTrue(noisy > clean && gappy < clean, clean + " " + noisy + " " + gappy);
-        assertEquals(Perturbation.noise(0.05, 7).features(seqs), Perturbation.noise(0.05, 7).features(seqs));
+        assertEquals(
+                Perturbation.noise(0.05, 7).features(seqs),
+                Perturbation.noise(0.05, 7).features(seqs));
         assertMessage(() -> Perturbation.noise(1.5, 1), "noise = 1.5", "0.0..1.0");
         assertMessage(() -> Perturbation.gaps(-0.1, 1), "gaps = -0.1", "0.0..1.0");
         assertMessage(() -> Robustness.noiseCurve(model, data, 10, 0.1, 2.0), "noise = 2.0");
@@ -69,8 +73,10 @@ class InsightsTest {
 
     @Test
     void undamagedRobustnessIsPlainAccuracy() {
-        assertEquals(Evaluator.evaluate(model, data, 120).accuracy(),
-                Robustness.accuracy(model, data, 120, Perturbation.none()), 1e-9);
+        assertEquals(
+                Evaluator.evaluate(model, data, 120).accuracy(),
+                Robustness.accuracy(model, data, 120, Perturbation.none()),
+                1e-9);
         assertEquals(3, Robustness.gapCurve(model, data, 20, 0, 0.5, 1).rowCount());
     }
 
@@ -82,7 +88,9 @@ class InsightsTest {
             assertTrue(trueProbability(hardest.get(i - 1)) <= trueProbability(hardest.get(i)));
         }
         double worstOverall = model.predict(data.sequences(50)).stream()
-                .mapToDouble(p -> p.probability(p.expected())).min().orElseThrow();
+                .mapToDouble(p -> p.probability(p.expected()))
+                .min()
+                .orElseThrow();
         assertEquals(worstOverall, trueProbability(hardest.get(0)), 1e-12);
         assertMessage(() -> Gallery.hardest(model, data.sequences(5), 0), "n = 0");
     }

@@ -22,10 +22,17 @@ class CnnLstmModelTest {
         assertEquals(240_814, model.parameterCount());
         ModelSummary summary = model.summary();
         assertEquals(240_814, summary.totalParameters());
-        assertEquals(List.of("(batch, 50, 50, 50, 1)", "(batch, 50, 49, 49, 2)", "(batch, 50, 24, 24, 2)",
-                        "(batch, 50, 1152)", "(batch, 50)", "(batch, 4)"),
+        assertEquals(
+                List.of(
+                        "(batch, 50, 50, 50, 1)",
+                        "(batch, 50, 49, 49, 2)",
+                        "(batch, 50, 24, 24, 2)",
+                        "(batch, 50, 1152)",
+                        "(batch, 50)",
+                        "(batch, 4)"),
                 summary.rows().stream().map(ModelSummary.Row::outputShape).toList());
-        assertEquals(List.of(0L, 10L, 0L, 0L, 240_600L, 204L),
+        assertEquals(
+                List.of(0L, 10L, 0L, 0L, 240_600L, 204L),
                 summary.rows().stream().map(ModelSummary.Row::parameters).toList());
         assertTrue(summary.toString().contains("Trainable parameters: 240,814"), summary.toString());
     }
@@ -38,6 +45,48 @@ class CnnLstmModelTest {
         assertEquals(15 + (4 * 20 * (75 + 20) + 80) + 84, CnnLstmModel.create(c).parameterCount());
         assertEquals(15 + (4 * 20 * (75 + 20) + 80) + 84, c.parameterCount());
         assertEquals(240_814, ModelConfig.defaults().parameterCount());
+    }
+
+    @Test
+    void kernelAndPoolSizeShapeTheModel() {
+        ModelConfig c = ModelConfig.defaults()
+                .withSize(11)
+                .withLstmUnits(5)
+                .withKernelSize(3)
+                .withPoolSize(3);
+        CnnLstmModel model = CnnLstmModel.create(c);
+        // conv 2·(9 + 1); features per frame ⌊9/3⌋²·2 = 18; LSTM 4·5·(18 + 5 + 1); dense 5·4 + 4
+        assertEquals(18, c.featuresPerFrame());
+        assertEquals(20 + 4 * 5 * 24 + 24, c.parameterCount());
+        assertEquals(c.parameterCount(), model.parameterCount());
+        ModelSummary summary = model.summary();
+        assertEquals("(batch, 11, 9, 9, 2)", summary.rows().get(1).outputShape());
+        assertTrue(
+                summary.rows().get(1).description().contains("2×3×3"),
+                summary.rows().get(1).description());
+        assertEquals("(batch, 11, 3, 3, 2)", summary.rows().get(2).outputShape());
+        assertTrue(
+                summary.rows().get(2).description().contains("3×3"),
+                summary.rows().get(2).description());
+        double[][][] kernels = model.convolutionKernels();
+        assertEquals(3, kernels[0].length);
+        assertEquals(3, kernels[0][0].length);
+        FeatureMaps maps = model.featureMaps(new LineSequenceGenerator(11, 3).sequence(0), 10);
+        assertEquals(9, maps.afterConv()[0].length);
+        assertEquals(3, maps.afterPool()[0].length);
+    }
+
+    @Test
+    void kernelAndPoolSizeAreValidated() {
+        assertMessage(() -> ModelConfig.defaults().withKernelSize(0), "kernelSize = 0", "1..16");
+        assertMessage(() -> ModelConfig.defaults().withPoolSize(17), "poolSize = 17", "1..16");
+        assertMessage(
+                () -> ModelConfig.defaults().withSize(8).withKernelSize(5).withPoolSize(5),
+                "kernelSize = 5",
+                "size = 8",
+                "kernelSize + poolSize <= size + 1");
+        assertEquals(2, ModelConfig.defaults().kernelSize());
+        assertEquals(2, ModelConfig.defaults().poolSize());
     }
 
     @Test
@@ -75,7 +124,9 @@ class CnnLstmModelTest {
     @Test
     void sameSeedSameInitialWeights() {
         ModelConfig c = ModelConfig.defaults().withSize(8);
-        assertEquals(CnnLstmModel.create(c).network().params(), CnnLstmModel.create(c).network().params());
+        assertEquals(
+                CnnLstmModel.create(c).network().params(),
+                CnnLstmModel.create(c).network().params());
     }
 
     @Test
@@ -97,8 +148,7 @@ class CnnLstmModelTest {
         assertMessage(() -> ModelConfig.defaults().withLstmUnits(5000), "lstmUnits = 5000", "1..1024");
         assertMessage(() -> ModelConfig.defaults().withLearningRate(0), "learningRate = 0.0", "(0, 1]");
         CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
-        assertMessage(() -> model.predict(new LineSequenceGenerator(9, 1).sequence(0)),
-                "size = 9", "expected 8");
+        assertMessage(() -> model.predict(new LineSequenceGenerator(9, 1).sequence(0)), "size = 9", "expected 8");
         assertMessage(() -> model.output(Nd4j.zeros(2, 64, 7)), "[2, 64, 7]", "[examples, 64, 8]");
         assertMessage(() -> model.predict((LineSequence) null), "sequence", "null");
         assertMessage(() -> CnnLstmModel.create(null), "config", "null");

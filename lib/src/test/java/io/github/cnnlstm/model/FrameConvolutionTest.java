@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.cnnlstm.data.LineSequenceGenerator;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -22,6 +23,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -32,27 +34,57 @@ class FrameConvolutionTest {
     private static MultiLayerNetwork reference(ModelConfig c) {
         int n = c.size();
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER_UNIFORM)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-3))
+                .weightInit(WeightInit.XAVIER_UNIFORM)
                 .list()
                 .inputPreProcessor(0, new RnnToCnnPreProcessor(n, n, 1))
-                .layer(new ConvolutionLayer.Builder(2, 2).nIn(1).nOut(c.filters()).stride(1, 1)
-                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build())
-                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
-                        .stride(2, 2).convolutionMode(ConvolutionMode.Truncate).build())
-                .layer(new LastTimeStep(new LSTM.Builder().nOut(c.lstmUnits()).activation(Activation.TANH)
-                        .gateActivationFunction(Activation.SIGMOID).build()))
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(new ConvolutionLayer.Builder(c.kernelSize(), c.kernelSize())
+                        .nIn(1)
+                        .nOut(c.filters())
+                        .stride(1, 1)
+                        .convolutionMode(ConvolutionMode.Truncate)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(c.poolSize(), c.poolSize())
+                        .stride(c.poolSize(), c.poolSize())
+                        .convolutionMode(ConvolutionMode.Truncate)
+                        .build())
+                .layer(new LastTimeStep(new LSTM.Builder()
+                        .nOut(c.lstmUnits())
+                        .activation(Activation.TANH)
+                        .gateActivationFunction(Activation.SIGMOID)
+                        .build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(4)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .setInputType(InputType.recurrent((long) n * n, n))
                 .build());
         net.init();
         return net;
     }
 
-    @ParameterizedTest
-    @CsvSource({"7, 2, 5", "8, 3, 4", "50, 2, 50"})
-    void sameParametersSameOutputsSameGradientsAsTheDl4jChain(int size, int filters, int units) {
-        ModelConfig c = ModelConfig.defaults().withSize(size).withFilters(filters).withLstmUnits(units);
+    @ParameterizedTest(name = "size {0}, {1} filters {3}×{3}, pool {4}×{4}, {2} units")
+    @CsvSource({
+        "7, 2, 5, 2, 2",
+        "8, 3, 4, 2, 2",
+        "50, 2, 50, 2, 2", // the default kernel and pooling
+        "8, 2, 4, 3, 2",
+        "9, 2, 4, 2, 3",
+        "10, 3, 3, 3, 3",
+        "7, 2, 3, 1, 1",
+        "9, 1, 3, 4, 2",
+        "12, 2, 3, 5, 4"
+    })
+    void sameParametersSameOutputsSameGradientsAsTheDl4jChain(int size, int filters, int units, int kernel, int pool) {
+        ModelConfig c = ModelConfig.defaults()
+                .withSize(size)
+                .withFilters(filters)
+                .withLstmUnits(units)
+                .withKernelSize(kernel)
+                .withPoolSize(pool);
         MultiLayerNetwork fused = CnnLstmModel.create(c).network();
         MultiLayerNetwork chain = reference(c);
         assertEquals(chain.numParams(), fused.numParams());
@@ -69,18 +101,23 @@ class FrameConvolutionTest {
         assertSameOutputsAndGradients(chain, fused, x, y);
     }
 
-    @Test
-    void onRealLineVideosTooMostlyEmptyFrames() {
-        ModelConfig c = ModelConfig.defaults().withSize(20).withLstmUnits(8);
+    @ParameterizedTest(name = "kernel {0}×{0}, pool {1}×{1}")
+    @CsvSource({"2, 2", "3, 2", "3, 3"})
+    void onRealLineVideosTooMostlyEmptyFrames(int kernel, int pool) {
+        ModelConfig c = ModelConfig.defaults()
+                .withSize(20)
+                .withLstmUnits(8)
+                .withKernelSize(kernel)
+                .withPoolSize(pool);
         MultiLayerNetwork fused = CnnLstmModel.create(c).network();
         MultiLayerNetwork chain = reference(c);
         chain.setParams(fused.params().dup());
-        var batch = new io.github.cnnlstm.data.LineSequenceGenerator(20, 5).iterator(6, 6).next();
+        var batch = new LineSequenceGenerator(20, 5).iterator(6, 6).next();
         assertSameOutputsAndGradients(chain, fused, batch.getFeatures(), batch.getLabels());
     }
 
-    private static void assertSameOutputsAndGradients(MultiLayerNetwork chain, MultiLayerNetwork fused,
-                                                      INDArray x, INDArray y) {
+    private static void assertSameOutputsAndGradients(
+            MultiLayerNetwork chain, MultiLayerNetwork fused, INDArray x, INDArray y) {
         assertTrue(chain.output(x, false).equalsWithEps(fused.output(x, false), 1e-5));
         fused.setInput(x);
         fused.setLabels(y);
@@ -109,8 +146,7 @@ class FrameConvolutionTest {
         net.setInput(x);
         net.setLabels(y);
         net.computeGradientAndScore();
-        INDArray convGradient = net.gradient().gradient().get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10));
+        INDArray convGradient = net.gradient().gradient().get(NDArrayIndex.interval(0, 10));
         assertTrue(convGradient.norm2Number().doubleValue() > 0, convGradient.toString());
     }
 }

@@ -77,8 +77,14 @@ class HostileModelFileTest {
     @Test
     void aSerializedObjectIsNeverDeserializedWhereverItIsPut() throws IOException {
         byte[] object = serialize(new Tripwire());
-        for (String entry : List.of(ModelZip.LEGACY_DESCRIPTION, ModelZip.DESCRIPTION, ModelZip.CONFIGURATION,
-                ModelZip.COEFFICIENTS, ModelZip.UPDATER_STATE, "preprocessor.bin", "normalizer.bin")) {
+        for (String entry : List.of(
+                ModelZip.LEGACY_DESCRIPTION,
+                ModelZip.DESCRIPTION,
+                ModelZip.CONFIGURATION,
+                ModelZip.COEFFICIENTS,
+                ModelZip.UPDATER_STATE,
+                "preprocessor.bin",
+                "normalizer.bin")) {
             Map<String, byte[]> e = copy();
             if (entry.equals(ModelZip.LEGACY_DESCRIPTION)) {
                 e.remove(ModelZip.DESCRIPTION);
@@ -105,10 +111,14 @@ class HostileModelFileTest {
         // what each would bring: readObject on file bytes, DL4J's restore (which runs readObject on
         // preprocessor.bin and reads every entry whole), Nd4j.read (allocates what a header declares),
         // Jackson polymorphic binding of class names from the file
-        List<String> forbidden = List.of("java/io/ObjectInputStream", "org/deeplearning4j/util/ModelSerializer",
-                "(Ljava/io/DataInputStream;)Lorg/nd4j/linalg/api/ndarray/INDArray;", "fromJson", "readValue");
-        for (Class<?> c : List.of(ModelStore.class, ModelZip.class, ModelZip.InvalidModelException.class,
-                ModelFileException.class)) {
+        List<String> forbidden = List.of(
+                "java/io/ObjectInputStream",
+                "org/deeplearning4j/util/ModelSerializer",
+                "(Ljava/io/DataInputStream;)Lorg/nd4j/linalg/api/ndarray/INDArray;",
+                "fromJson",
+                "readValue");
+        for (Class<?> c : List.of(
+                ModelStore.class, ModelZip.class, ModelZip.InvalidModelException.class, ModelFileException.class)) {
             String name = c.getName().substring(c.getPackageName().length() + 1) + ".class";
             String bytecode;
             try (var in = c.getResourceAsStream(name)) {
@@ -215,13 +225,20 @@ class HostileModelFileTest {
         String json = json();
         String frameConvolution = "io.github.cnnlstm.model.FrameConvolution";
         assertTrue(json.contains(frameConvolution));
-        Path stock = write("stock.zip", with(ModelZip.CONFIGURATION,
-                json.replace(frameConvolution, "org.deeplearning4j.nn.conf.layers.ConvolutionLayer")));
+        Path stock = write(
+                "stock.zip",
+                with(
+                        ModelZip.CONFIGURATION,
+                        json.replace(frameConvolution, "org.deeplearning4j.nn.conf.layers.ConvolutionLayer")));
         String m = rejected(stock, () -> ModelStore.load(stock));
-        assertTrue(m.contains("configuration differs at .confs[0].layer.@class")
-                && m.contains("ConvolutionLayer"), m);
-        Path gadget = write("gadget.zip", with(ModelZip.CONFIGURATION, json.replace(
-                "org.nd4j.linalg.activations.impl.ActivationSoftmax", "com.sun.rowset.JdbcRowSetImpl")));
+        assertTrue(m.contains("configuration differs at .confs[0].layer.@class") && m.contains("ConvolutionLayer"), m);
+        Path gadget = write(
+                "gadget.zip",
+                with(
+                        ModelZip.CONFIGURATION,
+                        json.replace(
+                                "org.nd4j.linalg.activations.impl.ActivationSoftmax",
+                                "com.sun.rowset.JdbcRowSetImpl")));
         assertTrue(rejected(gadget, () -> ModelStore.load(gadget)).contains("JdbcRowSetImpl"));
     }
 
@@ -229,14 +246,17 @@ class HostileModelFileTest {
     void aConfigurationOfAnotherArchitectureIsRejected() throws IOException {
         String json = json();
         // an LSTM of 60 units where the description and the coefficients are for 50
-        Path wider = write("wider.zip", with(ModelZip.CONFIGURATION,
-                json.replaceFirst("\"nout\" : 50", "\"nout\" : 60")));
+        Path wider =
+                write("wider.zip", with(ModelZip.CONFIGURATION, json.replaceFirst("\"nout\" : 50", "\"nout\" : 60")));
         assertTrue(json.contains("\"nout\" : 50"));
         String m = rejected(wider, () -> ModelStore.load(wider));
         assertTrue(m.contains("is not the network this library builds") && m.contains("nout"), m);
         // a fourth layer appended
-        Path deeper = write("deeper.zip", with(ModelZip.CONFIGURATION,
-                json.replaceFirst("\"confs\" : \\[", "\"confs\" : [ { \"layer\" : { } },")));
+        Path deeper = write(
+                "deeper.zip",
+                with(
+                        ModelZip.CONFIGURATION,
+                        json.replaceFirst("\"confs\" : \\[", "\"confs\" : [ { \"layer\" : { } },")));
         assertTrue(rejected(deeper, () -> ModelStore.load(deeper))
                 .contains("configuration differs at .confs: expected 3 elements, found 4"));
         Path other = write("other.zip", with(ModelZip.CONFIGURATION, "{ \"vertices\" : { } }"));
@@ -251,8 +271,11 @@ class HostileModelFileTest {
         assertTrue(rejected(number, () -> ModelStore.load(number)).contains("number longer than 64"));
         Path text = write("text.zip", with(ModelZip.CONFIGURATION, "not json"));
         assertTrue(rejected(text, () -> ModelStore.load(text)).contains("not valid JSON"));
-        Path counter = write("counter.zip", with(ModelZip.CONFIGURATION,
-                json().replace("\n  \"iterationCount\" : 0", "\n  \"iterationCount\" : -5")));
+        Path counter = write(
+                "counter.zip",
+                with(
+                        ModelZip.CONFIGURATION,
+                        json().replace("\n  \"iterationCount\" : 0", "\n  \"iterationCount\" : -5")));
         assertTrue(rejected(counter, () -> ModelStore.load(counter)).contains("iterationCount = -5"));
     }
 
@@ -279,7 +302,9 @@ class HostileModelFileTest {
 
     @Test
     void aDescribedModelTooLargeToLoadIsRejectedBeforeAnyAllocation() throws IOException {
-        String huge = description.replace("size=8", "size=128").replace("filters=2", "filters=64")
+        String huge = description
+                .replace("size=8", "size=128")
+                .replace("filters=2", "filters=64")
                 .replace("lstmUnits=50", "lstmUnits=1024"); // about a billion parameters, every number in range
         Path file = write("huge.zip", with(ModelZip.DESCRIPTION, huge));
         String m = rejected(file, () -> ModelStore.load(file));
@@ -290,8 +315,9 @@ class HostileModelFileTest {
     void anotherFormatOrLabelOrderIsRejected() throws IOException {
         Path format = write("format.zip", with(ModelZip.DESCRIPTION, description.replace("format=2", "format=1")));
         assertTrue(rejected(format, () -> ModelStore.load(format)).contains("has format 1"));
-        Path labels = write("labels.zip", with(ModelZip.DESCRIPTION,
-                description.replace("labels=Down,Left,Right,Up", "labels=Up,Down")));
+        Path labels = write(
+                "labels.zip",
+                with(ModelZip.DESCRIPTION, description.replace("labels=Down,Left,Right,Up", "labels=Up,Down")));
         assertTrue(rejected(labels, () -> ModelStore.load(labels)).contains("labels Up,Down"));
         Path none = write("none.zip", without(ModelZip.DESCRIPTION));
         assertTrue(rejected(none, () -> ModelStore.load(none)).contains("has no description"));
@@ -313,8 +339,10 @@ class HostileModelFileTest {
         CnnLstmModel loaded = assertTimeoutPreemptively(HANG, () -> ModelStore.load(file));
         List<LineSequence> seqs = new LineSequenceGenerator(8, 5).sequences(10);
         for (int i = 0; i < seqs.size(); i++) {
-            assertArrayEquals(model.predict(seqs).get(i).probabilities(),
-                    loaded.predict(seqs).get(i).probabilities(), 0.0);
+            assertArrayEquals(
+                    model.predict(seqs).get(i).probabilities(),
+                    loaded.predict(seqs).get(i).probabilities(),
+                    0.0);
         }
         assertEquals("old layout", ModelStore.metadata(file).getProperty("description"));
     }
@@ -323,8 +351,7 @@ class HostileModelFileTest {
 
     /** Runs {@code load} under a hang guard; it must fail with a message naming the file and the fix. */
     private static String rejected(Path file, org.junit.jupiter.api.function.Executable load) {
-        ModelFileException e = assertTimeoutPreemptively(HANG,
-                () -> assertThrows(ModelFileException.class, load));
+        ModelFileException e = assertTimeoutPreemptively(HANG, () -> assertThrows(ModelFileException.class, load));
         String m = e.getMessage();
         assertTrue(m.contains(file.toString()), m);
         assertTrue(m.contains("run notebook 03-training.ipynb"), m);
@@ -498,19 +525,71 @@ class HostileModelFileTest {
             byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
             RawEntry r = e.getValue();
             int offset = zip.size();
-            zip.write(le(4, 0x04034b50, 2, 20, 2, 0, 2, 8, 2, 0, 2, 0x21, 4, r.crc, 4, r.deflated.length,
-                    4, r.declaredSize, 2, name.length, 2, 0));
+            zip.write(le(
+                    4,
+                    0x04034b50,
+                    2,
+                    20,
+                    2,
+                    0,
+                    2,
+                    8,
+                    2,
+                    0,
+                    2,
+                    0x21,
+                    4,
+                    r.crc,
+                    4,
+                    r.deflated.length,
+                    4,
+                    r.declaredSize,
+                    2,
+                    name.length,
+                    2,
+                    0));
             zip.write(name);
             zip.write(r.deflated);
-            central.write(le(4, 0x02014b50, 2, 20, 2, 20, 2, 0, 2, 8, 2, 0, 2, 0x21, 4, r.crc,
-                    4, r.deflated.length, 4, r.declaredSize, 2, name.length, 2, 0, 2, 0, 2, 0, 2, 0, 4, 0,
-                    4, offset));
+            central.write(le(
+                    4,
+                    0x02014b50,
+                    2,
+                    20,
+                    2,
+                    20,
+                    2,
+                    0,
+                    2,
+                    8,
+                    2,
+                    0,
+                    2,
+                    0x21,
+                    4,
+                    r.crc,
+                    4,
+                    r.deflated.length,
+                    4,
+                    r.declaredSize,
+                    2,
+                    name.length,
+                    2,
+                    0,
+                    2,
+                    0,
+                    2,
+                    0,
+                    2,
+                    0,
+                    4,
+                    0,
+                    4,
+                    offset));
             central.write(name);
         }
         int cd = zip.size();
         zip.write(central.toByteArray());
-        zip.write(le(4, 0x06054b50, 2, 0, 2, 0, 2, entries.size(), 2, entries.size(), 4, central.size(),
-                4, cd, 2, 0));
+        zip.write(le(4, 0x06054b50, 2, 0, 2, 0, 2, entries.size(), 2, entries.size(), 4, central.size(), 4, cd, 2, 0));
         Files.write(file, zip.toByteArray());
     }
 

@@ -43,7 +43,9 @@ class ModelStoreTest {
         assertEquals("64 sequences", ModelStore.metadata(file).getProperty("description"));
         assertEquals("Down,Left,Right,Up", ModelStore.metadata(file).getProperty("labels"));
         try (var files = Files.list(file.getParent())) {
-            assertEquals(List.of("model.zip"), files.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(
+                    List.of("model.zip"),
+                    files.map(p -> p.getFileName().toString()).toList(),
                     "no temporary file is left behind");
         }
     }
@@ -58,14 +60,18 @@ class ModelStoreTest {
         TrainingConfig more = TrainingConfig.defaults().withSequences(64).withSeed(99);
         Trainer.train(model, more);
         Trainer.train(loaded, more);
-        assertArrayEquals(model.network().params().toFloatVector(), loaded.network().params().toFloatVector(), 0f);
+        assertArrayEquals(
+                model.network().params().toFloatVector(),
+                loaded.network().params().toFloatVector(),
+                0f);
     }
 
     @Test
     void aSavedFileHoldsPlainTextAndArraysOnly() throws IOException {
         Path file = ModelStore.save(CnnLstmModel.create(config), dir.resolve("model.zip"), "näive \u00e9 = x\n2");
         try (var zip = new java.util.zip.ZipFile(file.toFile())) {
-            assertEquals(List.of("configuration.json", "coefficients.bin", "updaterState.bin", "cnn-lstm.properties"),
+            assertEquals(
+                    List.of("configuration.json", "coefficients.bin", "updaterState.bin", "cnn-lstm.properties"),
                     zip.stream().map(java.util.zip.ZipEntry::getName).toList());
         }
         assertEquals("näive \u00e9 = x\n2", ModelStore.metadata(file).getProperty("description"));

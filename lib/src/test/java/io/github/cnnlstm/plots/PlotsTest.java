@@ -68,7 +68,8 @@ class PlotsTest {
             }
         }
         // the newest pixel stands out
-        assertNotEquals(image.getRGB(left + s.col(3) * 3 + 1, top + s.row(3) * 3 + 1),
+        assertNotEquals(
+                image.getRGB(left + s.col(3) * 3 + 1, top + s.row(3) * 3 + 1),
                 image.getRGB(left + s.col(4) * 3 + 1, top + s.row(4) * 3 + 1));
         // a grey border runs all round, one pixel outside the frame, so a white frame has an edge
         for (int i = -1; i <= 30; i++) {
@@ -77,7 +78,9 @@ class PlotsTest {
             assertBorder(image, left - 1, top + i);
             assertBorder(image, left + 30, top + i);
         }
-        assertTrue(image.toString().contains("frame 5 of 10") && image.toString().contains("true direction " + s.direction()),
+        assertTrue(
+                image.toString().contains("frame 5 of 10")
+                        && image.toString().contains("true direction " + s.direction()),
                 image.toString());
     }
 
@@ -107,19 +110,28 @@ class PlotsTest {
         List<LineSequence> seqs = List.of(generator.firstOf(Direction.LEFT), generator.firstOf(Direction.UP));
         Direction wrong = Direction.DOWN;
         List<Prediction> predictions = List.of(
-                new Prediction(seqs.get(0).direction(), seqs.get(0).direction(), one(seqs.get(0).direction(), 0.875)),
+                new Prediction(
+                        seqs.get(0).direction(),
+                        seqs.get(0).direction(),
+                        one(seqs.get(0).direction(), 0.875)),
                 new Prediction(seqs.get(1).direction(), wrong, one(wrong, 0.625)));
         Picture grid = FrameImages.grid(seqs, predictions, 3, 2);
         String text = grid.toString();
-        assertTrue(text.contains("true " + seqs.get(0).direction() + " · predicted " + seqs.get(0).direction() + " (p = 0.875)"), text);
-        assertTrue(text.contains("true " + seqs.get(1).direction() + " · predicted " + wrong + " (p = 0.625) · WRONG"), text);
+        assertTrue(
+                text.contains("true " + seqs.get(0).direction() + " · predicted "
+                        + seqs.get(0).direction() + " (p = 0.875)"),
+                text);
+        assertTrue(
+                text.contains("true " + seqs.get(1).direction() + " · predicted " + wrong + " (p = 0.625) · WRONG"),
+                text);
         assertEquals(FrameImages.grid(seqs, 3, 2).getHeight(), grid.getHeight());
         // the wrong row's title is red, the right one's is not
         int rowHeight = grid.getHeight() / 2;
         assertFalse(hasRed(grid, 0, 16), "right answer titled in red");
         assertTrue(hasRed(grid, rowHeight, rowHeight + 16), "wrong answer not titled in red");
 
-        assertMessage(() -> FrameImages.grid(seqs, predictions.subList(0, 1), 3, 2), "predictions has 1", "sequences has 2");
+        assertMessage(
+                () -> FrameImages.grid(seqs, predictions.subList(0, 1), 3, 2), "predictions has 1", "sequences has 2");
         assertMessage(() -> FrameImages.grid(List.of(seqs.get(1), seqs.get(0)), predictions, 3, 2), "predictions[0]");
     }
 
@@ -157,14 +169,19 @@ class PlotsTest {
             boolean loops = false;
             List<Integer> delays = new ArrayList<>();
             for (int f = 0; f < 12; f++) {
-                IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(f).getAsTree("javax_imageio_gif_image_1.0");
-                IIOMetadataNode control = (IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0);
+                IIOMetadataNode root =
+                        (IIOMetadataNode) reader.getImageMetadata(f).getAsTree("javax_imageio_gif_image_1.0");
+                IIOMetadataNode control = (IIOMetadataNode)
+                        root.getElementsByTagName("GraphicControlExtension").item(0);
                 delays.add(Integer.parseInt(control.getAttribute("delayTime")));
                 var apps = root.getElementsByTagName("ApplicationExtension");
                 for (int i = 0; i < apps.getLength(); i++) {
                     IIOMetadataNode app = (IIOMetadataNode) apps.item(i);
                     byte[] data = (byte[]) app.getUserObject();
-                    loops |= "NETSCAPE".equals(app.getAttribute("applicationID")) && data[0] == 1 && data[1] == 0 && data[2] == 0;
+                    loops |= "NETSCAPE".equals(app.getAttribute("applicationID"))
+                            && data[0] == 1
+                            && data[1] == 0
+                            && data[2] == 0;
                 }
             }
             assertTrue(loops, "no NETSCAPE2.0 loop-forever block");
@@ -198,8 +215,12 @@ class PlotsTest {
     void everyPictureDescribesItselfWithoutAnIdentityHash() {
         LineSequence s = new LineSequenceGenerator(10, 4).sequence(0);
         FeatureMaps maps = model.featureMaps(new LineSequenceGenerator(8, 1).sequence(0), 5);
-        List<Picture> pictures = List.of(FrameImages.frame(s, 2, 2), FrameImages.strip(s, 3, 2),
-                FrameImages.grid(List.of(s, s), 3, 2), FilterImages.kernels(model), FilterImages.featureMaps(maps, 4));
+        List<Picture> pictures = List.of(
+                FrameImages.frame(s, 2, 2),
+                FrameImages.strip(s, 3, 2),
+                FrameImages.grid(List.of(s, s), 3, 2),
+                FilterImages.kernels(model),
+                FilterImages.featureMaps(maps, 4));
         for (Picture p : pictures) {
             String text = p.toString();
             assertFalse(text.contains("@"), text);
@@ -207,7 +228,9 @@ class PlotsTest {
             assertTrue(text.startsWith("Image (" + p.getWidth() + "×" + p.getHeight() + " px): "), text);
             assertTrue(text.length() > 30, text);
         }
-        assertTrue(FilterImages.kernels(model).toString().contains("filter 2: ["), FilterImages.kernels(model).toString());
+        assertTrue(
+                FilterImages.kernels(model).toString().contains("filter 2: ["),
+                FilterImages.kernels(model).toString());
     }
 
     @Test
@@ -236,7 +259,8 @@ class PlotsTest {
         String text = image.toString();
         assertTrue(text.matches(".*values 0 \\(white\\) to [0-9.]+ \\(dark blue\\).*"), text);
         assertEquals(java.awt.Color.WHITE, FilterImages.sequential(0));
-        assertTrue(FilterImages.sequential(1).getBlue() > FilterImages.sequential(1).getRed() + 80);
+        assertTrue(FilterImages.sequential(1).getBlue()
+                > FilterImages.sequential(1).getRed() + 80);
     }
 
     @Test
@@ -246,7 +270,8 @@ class PlotsTest {
         Matcher m = Pattern.compile("atob\\('([A-Za-z0-9+/=]+)'\\)").matcher(html);
         assertTrue(m.find());
         byte[] gz = Base64.getDecoder().decode(m.group(1));
-        String js = new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
+        String js =
+                new String(new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(js.contains("plotly.js v" + PlotlyHtml.PLOTLY_VERSION), js.substring(0, 200));
         assertTrue(gz.length < js.length() / 2, "compressed " + gz.length + " of " + js.length());
         assertTrue(!html.contains("cdn."), "no CDN");
@@ -278,9 +303,10 @@ class PlotsTest {
         String c = view.html(new io.github.cnnlstm.training.TrainingProgress(6, 9, 192, 288, 1, 1.0, 0.5, 6), history);
         assertTrue(c.contains("32.0 seq/s · left 0:03"), c);
 
-        String stopped = view.stopped(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2),
-                history);
-        assertTrue(stopped.contains("Stopped after 64 of 96 sequences") && stopped.contains("Run the cell again"),
+        String stopped =
+                view.stopped(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
+        assertTrue(
+                stopped.contains("Stopped after 64 of 96 sequences") && stopped.contains("Run the cell again"),
                 stopped);
         assertTrue(stopped.contains("<progress value=\"64\" max=\"96\""), stopped);
         Matcher is = Pattern.compile("<div id=\"(cnnlstm_[0-9a-f]{32})\">").matcher(stopped);
@@ -288,7 +314,8 @@ class PlotsTest {
 
         java.util.List<String> shown = new java.util.ArrayList<>();
         io.github.cnnlstm.training.ProgressListener listener = view.listener(shown::add);
-        listener.onProgress(new io.github.cnnlstm.training.TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history);
+        listener.onProgress(
+                new io.github.cnnlstm.training.TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history);
         listener.onProgress(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
         listener.onStop(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
         assertEquals(2, shown.size(), "the second report falls within a second of the first; the stop always shows");
@@ -344,7 +371,9 @@ class PlotsTest {
                 java.nio.file.Files.writeString(file, m.group(1));
                 Process node;
                 try {
-                    node = new ProcessBuilder("node", "--check", file.toString()).redirectErrorStream(true).start();
+                    node = new ProcessBuilder("node", "--check", file.toString())
+                            .redirectErrorStream(true)
+                            .start();
                 } catch (java.io.IOException e) {
                     org.junit.jupiter.api.Assumptions.abort("node is not installed: " + e.getMessage());
                     return;
@@ -397,13 +426,16 @@ class PlotsTest {
         Matcher x = Pattern.compile("x: \\[([^\\]]*)\\]").matcher(html);
         assertTrue(x.find());
         assertFalse(x.group(1).contains("\"0.0\""), "0 on a log axis: " + x.group(1));
-        assertTrue(html.contains("'Noise vs accuracy on 20 sequences' + '<br><sub>level 0 (no damage) is the dotted line"), html);
+        assertTrue(
+                html.contains("'Noise vs accuracy on 20 sequences' + '<br><sub>level 0 (no damage) is the dotted line"),
+                html);
         assertTrue(html.contains("no damage (level 0)") && html.contains("\"dash\" : \"dot\""), html);
         assertTrue(html.contains("ticktext = ['1%', '10%']"), html);
         String linear = (String) InsightCharts.robustness(noise, "probability that a pixel is noise");
         assertFalse(linear.contains("type: 'log'"), linear);
 
-        Table negative = Table.create("bad", DoubleColumn.create("Noise", -0.1, 0.1), DoubleColumn.create("Accuracy", 1, 1));
+        Table negative =
+                Table.create("bad", DoubleColumn.create("Noise", -0.1, 0.1), DoubleColumn.create("Accuracy", 1, 1));
         assertMessage(() -> InsightCharts.robustness(negative, "x", true), "level -0.1", ">= 0");
         Table zeros = Table.create("zeros", DoubleColumn.create("Noise", 0.0), DoubleColumn.create("Accuracy", 1.0));
         assertMessage(() -> InsightCharts.robustness(zeros, "x", true), "no level above 0");
@@ -412,9 +444,13 @@ class PlotsTest {
     @Test
     void theLossCurveLegendSitsBelowThePlot() {
         String html = LossCurve.html(history);
-        assertTrue(((String) InsightCharts.earlyAccuracy(EarlyAccuracy.measure(model, new LineSequenceGenerator(8, 3), 20)))
-                .contains("layout.legend = {orientation: 'h'"), "early-accuracy legend not below the axes");
-        Matcher legend = Pattern.compile("layout.legend = \\{orientation: 'h'.*?y: (-[0-9.]+), yanchor: 'top'\\}").matcher(html);
+        assertTrue(
+                ((String) InsightCharts.earlyAccuracy(
+                                EarlyAccuracy.measure(model, new LineSequenceGenerator(8, 3), 20)))
+                        .contains("layout.legend = {orientation: 'h'"),
+                "early-accuracy legend not below the axes");
+        Matcher legend = Pattern.compile("layout.legend = \\{orientation: 'h'.*?y: (-[0-9.]+), yanchor: 'top'\\}")
+                .matcher(html);
         assertTrue(legend.find(), "legend not below the axes: " + html);
         assertTrue(html.contains("cross-entropy loss (nats)"), html);
     }
@@ -428,10 +464,14 @@ class PlotsTest {
         EarlyAccuracy early = EarlyAccuracy.measure(model, new LineSequenceGenerator(8, 3), 20);
         Table noise = Robustness.noiseCurve(model, new LineSequenceGenerator(8, 3), 20, 0, 0.01, 0.1);
         double[][] belief = model.probabilitiesPerFrame(new LineSequenceGenerator(8, 3).sequences(1))[0];
-        List<String> charts = List.of(LossCurve.html(history), ConfusionMatrixChart.html(report),
-                (String) ConfusionMatrixChart.chart(report), (String) InsightCharts.earlyAccuracy(early),
+        List<String> charts = List.of(
+                LossCurve.html(history),
+                ConfusionMatrixChart.html(report),
+                (String) ConfusionMatrixChart.chart(report),
+                (String) InsightCharts.earlyAccuracy(early),
                 (String) InsightCharts.belief(belief, "one video"),
-                (String) InsightCharts.robustness(noise, "noise", true), (String) InsightCharts.robustness(noise, "noise"),
+                (String) InsightCharts.robustness(noise, "noise", true),
+                (String) InsightCharts.robustness(noise, "noise"),
                 new TrainingView().html(new TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history));
         return charts;
     }

@@ -21,10 +21,11 @@ class TrainerTest {
     @Test
     void aShortRunLearnsToTellTheDirections() {
         CnnLstmModel model = CnnLstmModel.create(SMALL);
-        double before = Evaluator.evaluate(model, new LineSequenceGenerator(12, 100), 400).accuracy();
+        double before = Evaluator.evaluate(model, new LineSequenceGenerator(12, 100), 400)
+                .accuracy();
         List<TrainingProgress> reports = new ArrayList<>();
-        TrainingHistory history = Trainer.train(model,
-                TrainingConfig.defaults().withSequences(3_000), (p, h) -> reports.add(p));
+        TrainingHistory history =
+                Trainer.train(model, TrainingConfig.defaults().withSequences(3_000), (p, h) -> reports.add(p));
         EvaluationReport after = Evaluator.evaluate(model, new LineSequenceGenerator(12, 100), 400);
 
         assertTrue(before < 0.5, "an untrained model guesses: " + before);
@@ -44,8 +45,8 @@ class TrainerTest {
     void anInterruptStopsTrainingAfterTheCurrentBatch() {
         CnnLstmModel model = CnnLstmModel.create(SMALL);
         List<String> stops = new ArrayList<>();
-        TrainingHistory history = Trainer.train(model, TrainingConfig.defaults().withSequences(3_200),
-                new ProgressListener() {
+        TrainingHistory history =
+                Trainer.train(model, TrainingConfig.defaults().withSequences(3_200), new ProgressListener() {
                     @Override
                     public void onProgress(TrainingProgress p, TrainingHistory h) {
                         if (p.iteration() == 3) {
@@ -72,8 +73,7 @@ class TrainerTest {
         List<TrainingProgress> stops = new ArrayList<>();
         Trainer.train(CnnLstmModel.create(SMALL), TrainingConfig.defaults().withSequences(64), new ProgressListener() {
             @Override
-            public void onProgress(TrainingProgress p, TrainingHistory h) {
-            }
+            public void onProgress(TrainingProgress p, TrainingHistory h) {}
 
             @Override
             public void onStop(TrainingProgress last, TrainingHistory h) {
@@ -88,7 +88,8 @@ class TrainerTest {
         CnnLstmModel model = CnnLstmModel.create(SMALL);
         TrainingHistory history = new TrainingHistory();
         RuntimeException stop = new RuntimeException("stopped by the kernel");
-        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        RuntimeException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
                 () -> Trainer.train(model, TrainingConfig.defaults().withSequences(320), history, (p, h) -> {
                     if (p.iteration() == 2) {
                         throw stop;
@@ -97,7 +98,8 @@ class TrainerTest {
         assertEquals(stop, thrown);
         assertTrue(history.interrupted());
         assertEquals(2, history.iterations());
-        assertMessage(() -> Trainer.train(model, TrainingConfig.defaults(), history, ProgressListener.none()),
+        assertMessage(
+                () -> Trainer.train(model, TrainingConfig.defaults(), history, ProgressListener.none()),
                 "history already holds 2 batches");
     }
 
@@ -108,8 +110,8 @@ class TrainerTest {
         assertFalse(history.interrupted(), "not started yet");
         java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        Thread training = new Thread(() -> Trainer.train(model, TrainingConfig.defaults().withSequences(320), history,
-                (p, h) -> {
+        Thread training =
+                new Thread(() -> Trainer.train(model, TrainingConfig.defaults().withSequences(320), history, (p, h) -> {
                     if (p.iteration() == 2) {
                         inside.countDown();
                         try {
@@ -166,12 +168,14 @@ class TrainerTest {
     @Test
     void theTrainersTimeLeftLeavesTheWarmUpOut() {
         List<TrainingProgress> reports = new ArrayList<>();
-        Trainer.train(CnnLstmModel.create(SMALL), TrainingConfig.defaults().withSequences(640), (p, h) -> reports.add(p));
+        Trainer.train(
+                CnnLstmModel.create(SMALL), TrainingConfig.defaults().withSequences(640), (p, h) -> reports.add(p));
         for (TrainingProgress p : reports) {
             assertEquals(p.iteration() > TrainingProgress.WARMUP_BATCHES, p.etaKnown(), "batch " + p.iteration());
         }
         TrainingProgress p = reports.get(9);
-        double sinceWarmUp = p.elapsedSeconds() - reports.get(TrainingProgress.WARMUP_BATCHES - 1).elapsedSeconds();
+        double sinceWarmUp = p.elapsedSeconds()
+                - reports.get(TrainingProgress.WARMUP_BATCHES - 1).elapsedSeconds();
         double rate = (p.sequencesDone() - 32.0 * TrainingProgress.WARMUP_BATCHES) / sinceWarmUp;
         assertEquals((640 - p.sequencesDone()) / rate, p.etaSeconds(), 1e-6);
     }
