@@ -17,6 +17,7 @@ import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.FeatureMaps;
 import io.github.cnnlstm.model.ModelConfig;
 import io.github.cnnlstm.model.Prediction;
+import io.github.cnnlstm.training.ProgressListener;
 import io.github.cnnlstm.training.Trainer;
 import io.github.cnnlstm.training.TrainingConfig;
 import io.github.cnnlstm.training.TrainingHistory;
@@ -295,29 +296,31 @@ class PlotsTest {
         Matcher ib = Pattern.compile("<div id=\"(cnnlstm_[0-9]+)\">").matcher(b);
         assertTrue(ia.find() && ib.find(), a);
         assertEquals(ia.group(1), ib.group(1), "live updates redraw the same plot");
-        assertTrue(a.contains("measuring speed") && !a.contains("left"), "no time left while warming up: " + a);
+        Matcher status = Pattern.compile("_status\"[^>]*>.*?<span>(.*?)</span>").matcher(a);
+        assertTrue(status.find(), a);
+        assertTrue(
+                status.group(1).contains("measuring speed") && !status.group(1).contains("left"),
+                "no time left while warming up: " + status.group(1));
         // while running, the display carries the text it shows if the cell stops (see stopWatcher)
         assertTrue(a.contains("'■ Stopped after 32 of 96 sequences (0:01)") && a.contains(".jp-InputArea-prompt"), a);
-        String done = view.html(new io.github.cnnlstm.training.TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history);
+        String done = view.html(new TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history);
         assertFalse(done.contains("Stopped"), "a finished run has nothing to watch: " + done);
-        String c = view.html(new io.github.cnnlstm.training.TrainingProgress(6, 9, 192, 288, 1, 1.0, 0.5, 6), history);
+        String c = view.html(new TrainingProgress(6, 9, 192, 288, 1, 1.0, 0.5, 6), history);
         assertTrue(c.contains("32.0 seq/s · left 0:03"), c);
 
-        String stopped =
-                view.stopped(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
+        String stopped = view.stopped(new TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
         assertTrue(
                 stopped.contains("Stopped after 64 of 96 sequences") && stopped.contains("Run the cell again"),
                 stopped);
         assertTrue(stopped.contains("<progress value=\"64\" max=\"96\""), stopped);
-        Matcher is = Pattern.compile("<div id=\"(cnnlstm_[0-9a-f]{32})\">").matcher(stopped);
+        Matcher is = Pattern.compile("<div id=\"(cnnlstm_[0-9]+)\">").matcher(stopped);
         assertTrue(is.find() && is.group(1).equals(ia.group(1)), "the stop keeps the loss curve in place");
 
-        java.util.List<String> shown = new java.util.ArrayList<>();
-        io.github.cnnlstm.training.ProgressListener listener = view.listener(shown::add);
-        listener.onProgress(
-                new io.github.cnnlstm.training.TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history);
-        listener.onProgress(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
-        listener.onStop(new io.github.cnnlstm.training.TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
+        List<String> shown = new ArrayList<>();
+        ProgressListener listener = view.listener(shown::add);
+        listener.onProgress(new TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history);
+        listener.onProgress(new TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
+        listener.onStop(new TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
         assertEquals(2, shown.size(), "the second report falls within a second of the first; the stop always shows");
         assertTrue(shown.get(1).contains("Stopped after 64 of 96"), shown.get(1));
         assertMessage(() -> view.listener(null), "show");
@@ -351,7 +354,10 @@ class PlotsTest {
     void everyChartShowsAFallbackLineUntilPlotlyReplacesIt() throws Exception {
         List<String> charts = allCharts();
         for (String html : charts) {
-            int div = html.indexOf("<div id=\"cnnlstm_");
+            // the chart's own div (a training view also has a status div, "…_status", before it)
+            Matcher chartDiv =
+                    Pattern.compile("<div id=\"cnnlstm_[0-9a-f_]+\">").matcher(html);
+            int div = chartDiv.find() ? chartDiv.start() : -1;
             int fallback = html.indexOf("<p class=\"cnnlstm-chart-fallback\"");
             int end = html.indexOf("</div>", div);
             assertTrue(div >= 0 && div < fallback && fallback < end, "fallback not inside the chart's div: " + html);
