@@ -29,8 +29,7 @@ public final class Evaluator {
         Check.notNull("data", data);
         Check.positive("count", count);
         Check.matches("generator size", data.size(), model.size());
-        Evaluation evaluation = new Evaluation(
-                Arrays.stream(Direction.values()).map(Direction::label).toList());
+        Evaluation evaluation = byDirection();
         LineSequenceIterator batches = data.iterator(count, BATCH);
         double lossSum = 0;
         while (batches.hasNext()) {
@@ -58,11 +57,16 @@ public final class Evaluator {
             throw new IllegalArgumentException("the network outputs shape " + Arrays.toString(probabilities.shape())
                     + " but [examples, " + Direction.COUNT + "] probabilities are needed");
         }
-        Evaluation evaluation = new Evaluation(
-                Arrays.stream(Direction.values()).map(Direction::label).toList());
+        Evaluation evaluation = byDirection();
         evaluation.eval(data.getLabels(), probabilities);
         int count = (int) data.numExamples();
         return new EvaluationReport(count, crossEntropySum(probabilities, data.getLabels()) / count, evaluation);
+    }
+
+    /** DL4J's classification evaluation with the four directions as class names. */
+    private static Evaluation byDirection() {
+        return new Evaluation(
+                Arrays.stream(Direction.values()).map(Direction::label).toList());
     }
 
     /** Sum over examples of −log p(true class), with p clipped away from 0 as Keras does. */
