@@ -1,5 +1,6 @@
 package io.github.cnnlstm;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -44,6 +45,15 @@ public final class NdArrays {
         return values;
     }
 
+    /**
+     * The values of {@code array} in c order as a buffer over its own memory when it is a plain float
+     * array (no copy; valid while the array is), otherwise over a Java copy. Use absolute reads and
+     * writes only: the buffer may be shared.
+     */
+    public static FloatBuffer floats(INDArray array) {
+        return isPlainFloat(array) ? array.data().asNioFloat() : FloatBuffer.wrap(toFloats(array));
+    }
+
     /** Writes {@code values} (c order) into {@code target}, of any floating-point type. */
     public static INDArray copyInto(INDArray target, double[] values) {
         if (target.length() != values.length) {
@@ -65,8 +75,8 @@ public final class NdArrays {
         return values;
     }
 
-    /** Float, c order, contiguous, and the whole of its buffer. */
-    private static boolean isPlainFloat(INDArray a) {
+    /** Float, c order, contiguous, and the whole of its buffer: {@link #floats} reads it in place. */
+    public static boolean isPlainFloat(INDArray a) {
         return a.dataType() == DataType.FLOAT && isPlain(a);
     }
 

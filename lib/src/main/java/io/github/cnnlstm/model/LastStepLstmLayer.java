@@ -2,7 +2,6 @@ package io.github.cnnlstm.model;
 
 import io.github.cnnlstm.NdArrays;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -20,12 +19,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * The computation behind {@link LastStepLstm}, in the network's data type.
  *
  * <p>DL4J's LSTM multiplies each step's input by the input weights separately (50 small matrix
- * products on strided slices, with copies around each). Here the inputs of all steps go through one
- * matrix product {@code [frames·batch, nIn] × [nIn, 4n]}, which is where nearly all the work is; the
- * recurrent part ({@code n = 50} units) runs as plain loops over Java arrays. Backpropagation through
- * time mirrors it: per-step loops for the gates, then three large products for the gradients of the
- * input weights, the recurrent weights and the input. Those loops are specialised for float
- * networks (the default); other data types take a step-by-step ND4J path, {@link StepByStep}.
+ * products on strided slices, with copies around each). Float networks (the default) run
+ * {@link FloatLstm} instead: Java loops for the small recurrent part and, for inputs that change in
+ * few places from step to step, input projections updated incrementally rather than recomputed.
+ * Other data types take a step-by-step ND4J path, {@link StepByStep}: simpler, slower, and what the
+ * gradient checks run in double precision.
  */
 public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
     private static final long serialVersionUID = 1L;
@@ -41,8 +39,10 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
     /** i, the input gate (DL4J's "input modulation gate"). */
     static final int INPUT = 3;
 
-    /** Gate activations of the last training forward pass, reused by backpropagation. */
-    private transient Forward cache;
+    /** The last training forward pass, reused by backpropagation, and the input it was computed from. */
+    private transient FloatLstm cache;
+
+    private transient INDArray cacheInput;
 
     LastStepLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -71,11 +71,10 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                     StepByStep.forward(input, parameters(), (int) layerConf().getNOut());
             return out.assign(r.h[r.h.length - 1]);
         }
-        Forward f = forward(input);
+        FloatLstm f = forwardFloat();
         cache = training ? f : null;
-        float[] last = new float[f.batch * f.units];
-        System.arraycopy(f.h, (f.frames - 1) * f.batch * f.units, last, 0, last.length);
-        return NdArrays.copyInto(out, last);
+        cacheInput = training ? input : null;
+        return NdArrays.copyInto(out, f.lastOutput());
     }
 
     @Override
@@ -86,54 +85,50 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                     StepByStep.forward(input, parameters(), (int) layerConf().getNOut());
             return gradients(r.backward(epsilon), r.shiftedOutputs(), workspaceMgr);
         }
-        Forward f = cache != null && cache.input == input ? cache : forward(input);
+        FloatLstm f = cache != null && cacheInput == input ? cache : forwardFloat();
         cache = null;
-        int mb = f.batch;
-        int n = f.units;
-        int n4 = 4 * n;
-        int steps = f.frames;
-        float[] rwT = transpose(f.recurrentWeights, n, n4);
-        float[] dh = NdArrays.toFloats(epsilon); // [mb, n]: only the last step's output is used
-        float[] dc = new float[mb * n];
-        float[] dz = new float[steps * mb * n4];
-        IntStream.range(0, mb).parallel().forEach(b -> {
-            for (int t = steps - 1; t >= 0; t--) {
-                int s = (t * mb + b) * n;
-                int zRow = (t * mb + b) * n4;
-                int hRow = b * n;
-                for (int j = 0; j < n; j++) {
-                    float g = f.g[s + j];
-                    float fg = f.f[s + j];
-                    float o = f.o[s + j];
-                    float i = f.i[s + j];
-                    float tc = f.tanhC[s + j];
-                    float cPrev = t > 0 ? f.c[s - mb * n + j] : 0f;
-                    float dho = dh[hRow + j];
-                    float dcj = dc[hRow + j] + dho * o * (1 - tc * tc);
-                    dz[zRow + CANDIDATE * n + j] = dcj * i * (1 - g * g);
-                    dz[zRow + FORGET * n + j] = dcj * cPrev * fg * (1 - fg);
-                    dz[zRow + OUTPUT * n + j] = dho * tc * o * (1 - o);
-                    dz[zRow + INPUT * n + j] = dcj * g * i * (1 - i);
-                    dc[hRow + j] = dcj * fg;
-                }
-                if (t > 0) {
-                    // dh(t−1) = dz(t) · RWᵀ, as row updates (vectorisable) over RWᵀ [4n][n]
-                    Arrays.fill(dh, hRow, hRow + n, 0f);
-                    for (int j = 0; j < n4; j++) {
-                        float d = dz[zRow + j];
-                        if (d != 0f) {
-                            int r = j * n;
-                            for (int k = 0; k < n; k++) {
-                                dh[hRow + k] += d * rwT[r + k];
-                            }
-                        }
-                    }
-                }
-            }
-        });
-        INDArray dZ = NdArrays.fromFloats(dz, (long) steps * mb, n4);
-        INDArray hPrev = NdArrays.fromFloats(shiftedOutputs(f), (long) steps * mb, n);
-        return gradients(dZ, hPrev, workspaceMgr);
+        cacheInput = null;
+        FloatLstm.Gradients d = f.backward(NdArrays.toFloats(epsilon), weights());
+        INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
+        INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
+        INDArray gB = gradientViews.get(LastStepLstmParams.BIAS_KEY);
+        gW.assign(NdArrays.fromFloats(d.w(), f.inputs, 4L * f.units));
+        gRW.assign(NdArrays.fromFloats(d.rw(), f.units, 4L * f.units));
+        NdArrays.copyInto(gB, d.bias());
+        INDArray eps = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATION_GRAD, dataType, new long[] {f.batch, f.inputs, f.frames}, 'c');
+        NdArrays.copyInto(eps, d.input());
+        return new Pair<>(gradients(gW, gRW, gB), eps);
+    }
+
+    private FloatLstm forwardFloat() {
+        long[] shape = input.shape();
+        if (shape.length != 3) {
+            throw new IllegalArgumentException(
+                    "LastStepLstm expects input [batch, features, frames], got " + Arrays.toString(shape));
+        }
+        return FloatLstm.forward(
+                NdArrays.toFloats(input),
+                (int) shape[0],
+                (int) shape[1],
+                (int) shape[2],
+                (int) layerConf().getNOut(),
+                weights());
+    }
+
+    private FloatLstm.Weights weights() {
+        return FloatLstm.Weights.of(
+                getParam(LastStepLstmParams.INPUT_WEIGHT_KEY),
+                getParam(LastStepLstmParams.RECURRENT_WEIGHT_KEY),
+                getParam(LastStepLstmParams.BIAS_KEY));
+    }
+
+    private static Gradient gradients(INDArray gW, INDArray gRW, INDArray gB) {
+        Gradient gradient = new DefaultGradient();
+        gradient.gradientForVariable().put(LastStepLstmParams.INPUT_WEIGHT_KEY, gW);
+        gradient.gradientForVariable().put(LastStepLstmParams.RECURRENT_WEIGHT_KEY, gRW);
+        gradient.gradientForVariable().put(LastStepLstmParams.BIAS_KEY, gB);
+        return gradient;
     }
 
     /**
@@ -160,101 +155,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                 ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, inputs, steps}, 'c');
         eps.assign(dX);
 
-        Gradient gradient = new DefaultGradient();
-        gradient.gradientForVariable().put(LastStepLstmParams.INPUT_WEIGHT_KEY, gW);
-        gradient.gradientForVariable().put(LastStepLstmParams.RECURRENT_WEIGHT_KEY, gRW);
-        gradient.gradientForVariable().put(LastStepLstmParams.BIAS_KEY, gB);
-        return new Pair<>(gradient, eps);
-    }
-
-    /** Everything the forward pass computed, per step, as {@code [frame][example][unit]} arrays. */
-    private static final class Forward {
-        INDArray input;
-        int batch;
-        int inputs;
-        int frames;
-        int units;
-        float[] recurrentWeights;
-        /** Candidate (block input, tanh): DL4J columns [0, n) of W, RW and b. */
-        float[] g;
-        /** Forget gate: columns [n, 2n). */
-        float[] f;
-        /** Output gate: columns [2n, 3n). */
-        float[] o;
-        /** Input gate: columns [3n, 4n). */
-        float[] i;
-        /** Cell state. */
-        float[] c;
-
-        float[] tanhC;
-        float[] h;
-    }
-
-    private Forward forward(INDArray in) {
-        long[] shape = in.shape();
-        if (shape.length != 3) {
-            throw new IllegalArgumentException(
-                    "LastStepLstm expects input [batch, features, frames], got " + Arrays.toString(shape));
-        }
-        Forward r = new Forward();
-        r.input = in;
-        r.batch = (int) shape[0];
-        r.inputs = (int) shape[1];
-        r.frames = (int) shape[2];
-        r.units = (int) layerConf().getNOut();
-        int mb = r.batch;
-        int n = r.units;
-        int n4 = 4 * n;
-        // all steps' input projections and the bias at once: [frames·batch, 4n]
-        INDArray z = timeMajor(in)
-                .mmul(getParam(LastStepLstmParams.INPUT_WEIGHT_KEY))
-                .addiRowVector(getParam(LastStepLstmParams.BIAS_KEY));
-        float[] zs = NdArrays.toFloats(z);
-        float[] rw = NdArrays.toFloats(getParam(LastStepLstmParams.RECURRENT_WEIGHT_KEY)); // [n][4n]
-        r.recurrentWeights = rw;
-        int size = r.frames * mb * n;
-        r.g = new float[size];
-        r.f = new float[size];
-        r.o = new float[size];
-        r.i = new float[size];
-        r.c = new float[size];
-        r.tanhC = new float[size];
-        r.h = new float[size];
-        // examples are independent: each runs its whole recurrence on its own thread
-        IntStream.range(0, mb).parallel().forEach(b -> {
-            for (int t = 0; t < r.frames; t++) {
-                int zRow = (t * mb + b) * n4;
-                int s = (t * mb + b) * n;
-                if (t > 0) {
-                    int prev = s - mb * n;
-                    for (int k = 0; k < n; k++) {
-                        float hk = r.h[prev + k];
-                        if (hk != 0f) {
-                            int w = k * n4;
-                            for (int j = 0; j < n4; j++) {
-                                zs[zRow + j] += hk * rw[w + j];
-                            }
-                        }
-                    }
-                }
-                for (int j = 0; j < n; j++) {
-                    float g = tanh(zs[zRow + CANDIDATE * n + j]);
-                    float fg = sigmoid(zs[zRow + FORGET * n + j]);
-                    float o = sigmoid(zs[zRow + OUTPUT * n + j]);
-                    float i = sigmoid(zs[zRow + INPUT * n + j]);
-                    float c = (t > 0 ? fg * r.c[s - mb * n + j] : 0f) + i * g;
-                    float tc = tanh(c);
-                    r.g[s + j] = g;
-                    r.f[s + j] = fg;
-                    r.o[s + j] = o;
-                    r.i[s + j] = i;
-                    r.c[s + j] = c;
-                    r.tanhC[s + j] = tc;
-                    r.h[s + j] = o * tc;
-                }
-            }
-        });
-        return r;
+        return new Pair<>(gradients(gW, gRW, gB), eps);
     }
 
     /** The parameters by key. */
@@ -361,37 +262,8 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         }
     }
 
-    /** Outputs of the previous step for every step ({@code h(−1) = 0}), {@code [frame·batch, n]}. */
-    private static float[] shiftedOutputs(Forward f) {
-        int block = f.batch * f.units;
-        float[] prev = new float[f.frames * block];
-        System.arraycopy(f.h, 0, prev, block, (f.frames - 1) * block);
-        return prev;
-    }
-
     /** {@code [batch, nIn, frames]} as time-major rows {@code [frames·batch, nIn]}. */
     private static INDArray timeMajor(INDArray in) {
         return in.permute(2, 0, 1).dup('c').reshape('c', in.size(2) * in.size(0), in.size(1));
-    }
-
-    private static float sigmoid(float x) {
-        return (float) (1 / (1 + Math.exp(-x)));
-    }
-
-    /** tanh through exp (a JIT intrinsic; Math.tanh is not), exact to float precision. */
-    private static float tanh(float x) {
-        double e = Math.exp(-2.0 * Math.abs(x));
-        double t = (1 - e) / (1 + e);
-        return (float) (x < 0 ? -t : t);
-    }
-
-    private static float[] transpose(float[] m, int rows, int cols) {
-        float[] t = new float[m.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = m[r * cols + c];
-            }
-        }
-        return t;
     }
 }

@@ -116,6 +116,35 @@ class FrameConvolutionTest {
         assertSameOutputsAndGradients(chain, fused, batch.getFeatures(), batch.getLabels());
     }
 
+    @Test
+    void onTheCoursesVideosWithTheDefaultModel() {
+        // 50×50 line videos change a few pooled features per frame: the LSTM's incremental path
+        ModelConfig c = ModelConfig.defaults();
+        MultiLayerNetwork fused = CnnLstmModel.create(c).network();
+        MultiLayerNetwork chain = reference(c);
+        chain.setParams(fused.params().dup());
+        // positive convolution biases: the untouched windows then hold a nonzero constant
+        fused.getLayer(0).getParam(FrameConvolutionParams.BIAS_KEY).assign(0.2);
+        chain.getLayer(0).getParam("b").assign(0.2);
+        var batch = new LineSequenceGenerator(50, 8).iterator(5, 5).next();
+        assertSameOutputsAndGradients(chain, fused, batch.getFeatures(), batch.getLabels());
+    }
+
+    @Test
+    void onABatchWhereOneVideoChangesEverywhere() {
+        // one example of noise among line videos: the incremental path with many changes per step
+        ModelConfig c = ModelConfig.defaults().withSize(20).withLstmUnits(8);
+        MultiLayerNetwork fused = CnnLstmModel.create(c).network();
+        MultiLayerNetwork chain = reference(c);
+        chain.setParams(fused.params().dup());
+        var batch = new LineSequenceGenerator(20, 9).iterator(8, 8).next();
+        Nd4j.getRandom().setSeed(9);
+        INDArray x = batch.getFeatures().dup();
+        x.get(NDArrayIndex.point(3), NDArrayIndex.all(), NDArrayIndex.all())
+                .assign(Nd4j.rand(DataType.FLOAT, 400, 20).subi(0.3));
+        assertSameOutputsAndGradients(chain, fused, x, batch.getLabels());
+    }
+
     private static void assertSameOutputsAndGradients(
             MultiLayerNetwork chain, MultiLayerNetwork fused, INDArray x, INDArray y) {
         assertTrue(chain.output(x, false).equalsWithEps(fused.output(x, false), 1e-5));

@@ -1,0 +1,363 @@
+package io.github.cnnlstm.model;
+
+import static io.github.cnnlstm.model.LastStepLstmLayer.CANDIDATE;
+import static io.github.cnnlstm.model.LastStepLstmLayer.FORGET;
+import static io.github.cnnlstm.model.LastStepLstmLayer.INPUT;
+import static io.github.cnnlstm.model.LastStepLstmLayer.OUTPUT;
+
+import io.github.cnnlstm.NdArrays;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The LSTM of {@link LastStepLstmLayer} for float networks, on Java arrays: one forward pass and
+ * its backpropagation through time, everything laid out example by example ({@code [example][step][…]}),
+ * examples in parallel.
+ *
+ * <p>The input projections x(t)·W are where nearly all the arithmetic is. When the input changes in
+ * few places from one step to the next ({@link InputChanges}), as pooled features of a growing line
+ * do, they are computed incrementally: x(0)·W for all examples in one matrix product, then
+ * x(t)·W = x(t−1)·W + Δ(t)·W, a few rows of W per step, accumulated in double. The gradient of W
+ * follows the same algebra: Σₜ x(t)ᵀ·dz(t) = x(0)ᵀ·G(0) + Σₜ Δ(t)ᵀ·G(t) with G(t) = Σ_{s≥t} dz(s).
+ * Both are exact rearrangements of the dense products, which are used when the input changes
+ * everywhere (random data, for instance). The gradient for the input, dz·Wᵀ, is always dense.
+ */
+final class FloatLstm {
+    /** More changes than this share of input values, and the dense products are cheaper. */
+    private static final double SPARSE_SHARE = 0.25;
+
+    final int batch;
+    final int inputs;
+    final int frames;
+    final int units;
+    /** Input {@code [example][feature][step]}. */
+    final float[] x;
+    /** Null when the dense products are used. */
+    final InputChanges changes;
+    /** Candidate g, gates f, o, i, cell state c, tanh(c) and output h, each {@code [example][step][unit]}. */
+    final float[] g;
+
+    final float[] f;
+    final float[] o;
+    final float[] i;
+    final float[] c;
+    final float[] tanhC;
+    final float[] h;
+
+    /**
+     * Parameters: W as the network holds it, W row by row {@code [nIn][4n]}, RW {@code [n][4n]}, b. Rows
+     * are separate arrays: the JIT vectorises {@code a[k] += s * row[k]} over two arrays at the same
+     * index, not at an offset into one flat array.
+     */
+    record Weights(INDArray w, float[][] wRows, float[][] rw, float[] bias) {
+        static Weights of(INDArray w, INDArray rw, INDArray bias) {
+            return new Weights(w, rows(w), rows(rw), NdArrays.toFloats(bias));
+        }
+
+        private static float[][] rows(INDArray m) {
+            float[] flat = NdArrays.toFloats(m);
+            int cols = (int) m.size(1);
+            float[][] rows = new float[(int) m.size(0)][];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+            }
+            return rows;
+        }
+    }
+
+    private FloatLstm(float[] x, int batch, int inputs, int frames, int units) {
+        this.x = x;
+        this.batch = batch;
+        this.inputs = inputs;
+        this.frames = frames;
+        this.units = units;
+        long limit = (long) (SPARSE_SHARE * batch * inputs * frames);
+        this.changes = frames > 1 ? InputChanges.of(x, batch, inputs, frames, limit) : null;
+        int size = batch * frames * units;
+        g = new float[size];
+        f = new float[size];
+        o = new float[size];
+        i = new float[size];
+        c = new float[size];
+        tanhC = new float[size];
+        h = new float[size];
+    }
+
+    /** The forward pass over input {@code x} {@code [batch][inputs][frames]}. */
+    static FloatLstm forward(float[] x, int batch, int inputs, int frames, int units, Weights w) {
+        FloatLstm r = new FloatLstm(x, batch, inputs, frames, units);
+        r.run(w);
+        return r;
+    }
+
+    private void run(Weights w) {
+        int n = units;
+        int n4 = 4 * n;
+        boolean sparse = changes != null;
+        // sparse: x(0)·W + b per example [b][4n]; dense: x(t)·W + b per example and step [b][t][4n]
+        float[] z = sparse
+                ? times(firstStep(), batch, inputs, w.w())
+                : times(exampleMajor(), batch * frames, inputs, w.w());
+        for (int r = 0; r < z.length; r += n4) {
+            for (int k = 0; k < n4; k++) {
+                z[r + k] += w.bias()[k];
+            }
+        }
+        float[][] rw = w.rw();
+        float[][] wRows = w.wRows();
+        IntStream.range(0, batch).parallel().forEach(b -> {
+            float[] zt = new float[n4];
+            double[] u = sparse ? new double[n4] : null;
+            for (int t = 0; t < frames; t++) {
+                int s = (b * frames + t) * n;
+                if (!sparse) {
+                    System.arraycopy(z, (b * frames + t) * n4, zt, 0, n4);
+                } else {
+                    if (t == 0) {
+                        for (int k = 0; k < n4; k++) {
+                            u[k] = z[b * n4 + k];
+                        }
+                    } else {
+                        for (int e = changes.start[b * frames + t]; e < changes.start[b * frames + t + 1]; e++) {
+                            double d = changes.delta[e];
+                            float[] row = wRows[changes.feature[e]];
+                            for (int k = 0; k < n4; k++) {
+                                u[k] += d * row[k];
+                            }
+                        }
+                    }
+                    for (int k = 0; k < n4; k++) {
+                        zt[k] = (float) u[k];
+                    }
+                }
+                if (t > 0) {
+                    int prev = s - n;
+                    for (int k = 0; k < n; k++) {
+                        float hk = h[prev + k];
+                        if (hk != 0f) {
+                            float[] row = rw[k];
+                            for (int j = 0; j < n4; j++) {
+                                zt[j] += hk * row[j];
+                            }
+                        }
+                    }
+                }
+                for (int j = 0; j < n; j++) {
+                    float gj = tanh(zt[CANDIDATE * n + j]);
+                    float fj = sigmoid(zt[FORGET * n + j]);
+                    float oj = sigmoid(zt[OUTPUT * n + j]);
+                    float ij = sigmoid(zt[INPUT * n + j]);
+                    float cj = (t > 0 ? fj * c[s - n + j] : 0f) + ij * gj;
+                    float tc = tanh(cj);
+                    g[s + j] = gj;
+                    f[s + j] = fj;
+                    o[s + j] = oj;
+                    i[s + j] = ij;
+                    c[s + j] = cj;
+                    tanhC[s + j] = tc;
+                    h[s + j] = oj * tc;
+                }
+            }
+        });
+    }
+
+    /** The output after the last step, {@code [batch][n]}. */
+    float[] lastOutput() {
+        float[] last = new float[batch * units];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(h, ((b + 1) * frames - 1) * units, last, b * units, units);
+        }
+        return last;
+    }
+
+    /** Gradients of the parameters ({@code [nIn][4n]}, {@code [n][4n]}, {@code [4n]}) and of the input. */
+    record Gradients(float[] w, float[] rw, float[] bias, float[] input) {}
+
+    /** Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last output. */
+    Gradients backward(float[] dhLast, Weights w) {
+        int n = units;
+        int n4 = 4 * n;
+        boolean sparse = changes != null;
+        float[][] rwT = transpose(w.rw());
+        float[] dz = new float[batch * frames * n4];
+        // sparse: G(t) = Σ_{s≥t} dz(s) per example and step
+        float[][] suffix = sparse ? new float[batch * frames][n4] : null;
+        IntStream.range(0, batch).parallel().forEach(b -> {
+            float[] dh = new float[n];
+            System.arraycopy(dhLast, b * n, dh, 0, n);
+            float[] dc = new float[n];
+            double[] sum = sparse ? new double[n4] : null;
+            for (int t = frames - 1; t >= 0; t--) {
+                int s = (b * frames + t) * n;
+                int zRow = (b * frames + t) * n4;
+                for (int j = 0; j < n; j++) {
+                    float gj = g[s + j];
+                    float fj = f[s + j];
+                    float oj = o[s + j];
+                    float ij = i[s + j];
+                    float tc = tanhC[s + j];
+                    float cPrev = t > 0 ? c[s - n + j] : 0f;
+                    float dho = dh[j];
+                    float dcj = dc[j] + dho * oj * (1 - tc * tc);
+                    dz[zRow + CANDIDATE * n + j] = dcj * ij * (1 - gj * gj);
+                    dz[zRow + FORGET * n + j] = dcj * cPrev * fj * (1 - fj);
+                    dz[zRow + OUTPUT * n + j] = dho * tc * oj * (1 - oj);
+                    dz[zRow + INPUT * n + j] = dcj * gj * ij * (1 - ij);
+                    dc[j] = dcj * fj;
+                }
+                if (sparse) {
+                    float[] gt = suffix[b * frames + t];
+                    for (int k = 0; k < n4; k++) {
+                        sum[k] += dz[zRow + k];
+                        gt[k] = (float) sum[k];
+                    }
+                }
+                if (t > 0) {
+                    // dh(t−1) = dz(t) · RWᵀ, as row updates over RWᵀ [4n][n]
+                    Arrays.fill(dh, 0f);
+                    for (int j = 0; j < n4; j++) {
+                        float d = dz[zRow + j];
+                        if (d != 0f) {
+                            float[] row = rwT[j];
+                            for (int k = 0; k < n; k++) {
+                                dh[k] += d * row[k];
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        float[] gBias = new float[n4];
+        for (int r = 0; r < dz.length; r += n4) {
+            for (int k = 0; k < n4; k++) {
+                gBias[k] += dz[r + k];
+            }
+        }
+        float[] gRw = transposedTimes(previousOutputs(), batch * frames, n, dz, n4);
+        float[] gW;
+        if (sparse) {
+            float[] g0 = new float[batch * n4];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(suffix[b * frames], 0, g0, b * n4, n4);
+            }
+            gW = transposedTimes(firstStep(), batch, inputs, g0, n4);
+            addChangeProducts(gW, suffix);
+        } else {
+            gW = transposedTimes(exampleMajor(), batch * frames, inputs, dz, n4);
+        }
+        return new Gradients(gW, gRw, gBias, inputGradient(dz, w.w()));
+    }
+
+    /** gW += Σ over examples and steps t ≥ 1 of Δ(t)ᵀ·G(t), in parallel over column ranges of gW. */
+    private void addChangeProducts(float[] gW, float[][] suffix) {
+        int n4 = 4 * units;
+        float[][] rows = new float[inputs][];
+        for (int bt = 0; bt < batch * frames; bt++) {
+            if (bt % frames == 0) {
+                continue; // step 0 is in x(0)ᵀ·G(0)
+            }
+            float[] gt = suffix[bt];
+            for (int e = changes.start[bt]; e < changes.start[bt + 1]; e++) {
+                float d = (float) changes.delta[e];
+                int j = changes.feature[e];
+                if (rows[j] == null) {
+                    rows[j] = new float[n4];
+                }
+                float[] row = rows[j];
+                for (int k = 0; k < n4; k++) {
+                    row[k] += d * gt[k];
+                }
+            }
+        }
+        for (int j = 0; j < inputs; j++) {
+            if (rows[j] != null) {
+                for (int k = 0; k < n4; k++) {
+                    gW[j * n4 + k] += rows[j][k];
+                }
+            }
+        }
+    }
+
+    /** dz·Wᵀ, back in the input's layout {@code [example][feature][step]}. */
+    private float[] inputGradient(float[] dz, INDArray w) {
+        int n4 = 4 * units;
+        INDArray dZ = NdArrays.fromFloats(dz, (long) batch * frames, n4);
+        // [inputs, batch·frames]: each (feature, example) holds a contiguous run of steps
+        float[] e = NdArrays.toFloats(w.mmul(dZ.transpose()));
+        float[] eps = new float[batch * inputs * frames];
+        int run = batch * frames;
+        IntStream.range(0, batch).parallel().forEach(b -> {
+            for (int j = 0; j < inputs; j++) {
+                System.arraycopy(e, j * run + b * frames, eps, (b * inputs + j) * frames, frames);
+            }
+        });
+        return eps;
+    }
+
+    /** Outputs of the previous step {@code [example][step][n]}, zero at step 0. */
+    private float[] previousOutputs() {
+        float[] prev = new float[h.length];
+        int n = units;
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(h, b * frames * n, prev, (b * frames + 1) * n, (frames - 1) * n);
+        }
+        return prev;
+    }
+
+    /** x(0) of every example, {@code [batch][inputs]}. */
+    private float[] firstStep() {
+        float[] x0 = new float[batch * inputs];
+        for (int r = 0; r < x0.length; r++) {
+            x0[r] = x[r * frames];
+        }
+        return x0;
+    }
+
+    /** The input as rows {@code [example·step][feature]}. */
+    private float[] exampleMajor() {
+        float[] rows = new float[x.length];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < inputs; j++) {
+                int from = (b * inputs + j) * frames;
+                for (int t = 0; t < frames; t++) {
+                    rows[(b * frames + t) * inputs + j] = x[from + t];
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** a {@code [rows, cols]} times w. */
+    private static float[] times(float[] a, int rows, int cols, INDArray w) {
+        return NdArrays.toFloats(NdArrays.fromFloats(a, rows, cols).mmul(w));
+    }
+
+    /** aᵀ·b for a {@code [rows, aCols]} and b {@code [rows, bCols]}, as {@code [aCols][bCols]}. */
+    private static float[] transposedTimes(float[] a, int rows, int aCols, float[] b, int bCols) {
+        INDArray left = NdArrays.fromFloats(a, rows, aCols);
+        INDArray right = NdArrays.fromFloats(b, rows, bCols);
+        return NdArrays.toFloats(left.transpose().mmul(right));
+    }
+
+    private static float sigmoid(float x) {
+        return (float) (1 / (1 + Math.exp(-x)));
+    }
+
+    /** tanh through exp (a JIT intrinsic; Math.tanh is not), exact to float precision. */
+    private static float tanh(float x) {
+        double e = Math.exp(-2.0 * Math.abs(x));
+        double t = (1 - e) / (1 + e);
+        return (float) (x < 0 ? -t : t);
+    }
+
+    private static float[][] transpose(float[][] m) {
+        float[][] t = new float[m[0].length][m.length];
+        for (int r = 0; r < m.length; r++) {
+            for (int col = 0; col < m[0].length; col++) {
+                t[col][r] = m[r][col];
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.cnnlstm.model;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Where a sequence's input changes from one step to the next: for every example and step t ≥ 1, the
+ * features j whose value differs from step t − 1, with the difference (in double, where the
+ * difference of two floats is exact to well below float precision).
+ *
+ * <p>A growing line changes few pooled features per frame (at most a few windows around the new
+ * pixel); the rest keep their value, in particular the constant ReLU(bias) of windows the line has
+ * not reached. So x(t)·W = x(t−1)·W + Δ(t)·W costs a few rows of W instead of all of them, exactly
+ * (see {@link FloatLstm}). Input layout {@code [example][feature][step]}, steps contiguous.
+ */
+final class InputChanges {
+    /** For example b and step t, its changes are entries [start[b·T + t], start[b·T + t + 1]). */
+    final int[] start;
+    /** Feature index of each change. */
+    final int[] feature;
+    /** x(t) − x(t−1) of each change. */
+    final double[] delta;
+
+    private InputChanges(int[] start, int[] feature, double[] delta) {
+        this.start = start;
+        this.feature = feature;
+        this.delta = delta;
+    }
+
+    /** Number of changes over all examples and steps. */
+    int count() {
+        return feature.length;
+    }
+
+    /**
+     * The changes of {@code x} {@code [batch][inputs][frames]}, or null if there are more than {@code
+     * limit} (the dense product is then cheaper).
+     */
+    static InputChanges of(float[] x, int batch, int inputs, int frames, long limit) {
+        int[][] perExample = new int[batch][];
+        // each example's changes as (feature · frames + step) positions, in feature order
+        IntStream.range(0, batch).parallel().forEach(b -> perExample[b] = positions(x, b, inputs, frames));
+        long total = 0;
+        for (int[] p : perExample) {
+            total += p.length;
+        }
+        if (total > limit) {
+            return null;
+        }
+        int[] start = new int[batch * frames + 1];
+        int[] feature = new int[(int) total];
+        double[] delta = new double[(int) total];
+        // counting sort by (example, step)
+        for (int b = 0; b < batch; b++) {
+            for (int pos : perExample[b]) {
+                start[b * frames + pos % frames + 1]++;
+            }
+        }
+        for (int k = 0; k < batch * frames; k++) {
+            start[k + 1] += start[k];
+        }
+        int[] next = Arrays.copyOf(start, start.length - 1);
+        for (int b = 0; b < batch; b++) {
+            int base = b * inputs * frames;
+            for (int pos : perExample[b]) {
+                int slot = next[b * frames + pos % frames]++;
+                feature[slot] = pos / frames;
+                delta[slot] = (double) x[base + pos] - (double) x[base + pos - 1];
+            }
+        }
+        return new InputChanges(start, feature, delta);
+    }
+
+    /**
+     * Positions {@code feature · frames + t} (t ≥ 1) of example b where x differs from the step before.
+     * Arrays.mismatch compares each feature's run with itself shifted by one step, vectorised.
+     */
+    private static int[] positions(float[] x, int b, int inputs, int frames) {
+        int base = b * inputs * frames;
+        int[] found = new int[64];
+        int n = 0;
+        for (int j = 0; j < inputs; j++) {
+            int from = base + j * frames;
+            int t = 1;
+            while (t < frames) {
+                int m = Arrays.mismatch(x, from + t, from + frames, x, from + t - 1, from + frames - 1);
+                if (m < 0) {
+                    break;
+                }
+                t += m;
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, 2 * n);
+                }
+                found[n++] = j * frames + t;
+                t++;
+            }
+        }
+        return Arrays.copyOf(found, n);
+    }
+}
