@@ -54,6 +54,25 @@ public final class NdArrays {
         return isPlainFloat(array) ? array.data().asNioFloat() : FloatBuffer.wrap(toFloats(array));
     }
 
+    /**
+     * A float array's memory with its element offset and strides: element (i, j, …) is at {@code
+     * offset + i·strides[0] + j·strides[1] + …}.
+     */
+    public record Strided(FloatBuffer buffer, long offset, long[] strides) {}
+
+    /**
+     * {@code array} as {@link Strided}: in place when it is float and its last dimension contiguous
+     * (such as a permuted view), otherwise a c-order Java copy.
+     */
+    public static Strided strided(INDArray array) {
+        int last = array.rank() - 1;
+        if (array.dataType() == DataType.FLOAT && (array.stride(last) == 1 || array.size(last) == 1)) {
+            return new Strided(array.data().asNioFloat(), array.offset(), array.stride());
+        }
+        INDArray copy = array.castTo(DataType.FLOAT).dup('c');
+        return new Strided(FloatBuffer.wrap(toFloats(copy)), 0, copy.stride());
+    }
+
     /** Writes {@code values} (c order) into {@code target}, of any floating-point type. */
     public static INDArray copyInto(INDArray target, double[] values) {
         if (target.length() != values.length) {

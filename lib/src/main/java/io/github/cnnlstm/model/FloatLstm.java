@@ -6,6 +6,7 @@ import static io.github.cnnlstm.model.LastStepLstmLayer.INPUT;
 import static io.github.cnnlstm.model.LastStepLstmLayer.OUTPUT;
 
 import io.github.cnnlstm.NdArrays;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,7 +22,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * x(t)·W = x(t−1)·W + Δ(t)·W, a few rows of W per step, accumulated in double. The gradient of W
  * follows the same algebra: Σₜ x(t)ᵀ·dz(t) = x(0)ᵀ·G(0) + Σₜ Δ(t)ᵀ·G(t) with G(t) = Σ_{s≥t} dz(s).
  * Both are exact rearrangements of the dense products, which are used when the input changes
- * everywhere (random data, for instance). The gradient for the input, dz·Wᵀ, is always dense.
+ * everywhere (random data, for instance). The gradient for the input, dz·Wᵀ, is always dense: the
+ * layer computes it.
  */
 final class FloatLstm {
     /** More changes than this share of input values, and the dense products are cheaper. */
@@ -31,10 +33,10 @@ final class FloatLstm {
     final int inputs;
     final int frames;
     final int units;
-    /** Input {@code [example][feature][step]}. */
-    final float[] x;
     /** Null when the dense products are used. */
     final InputChanges changes;
+    /** The whole input {@code [example][feature][step]}, for the dense products only (else null). */
+    final float[] x;
     /** Candidate g, gates f, o, i, cell state c, tanh(c) and output h, each {@code [example][step][unit]}. */
     final float[] g;
 
@@ -66,14 +68,19 @@ final class FloatLstm {
         }
     }
 
-    private FloatLstm(float[] x, int batch, int inputs, int frames, int units) {
-        this.x = x;
+    private FloatLstm(FloatBuffer input, int batch, int inputs, int frames, int units) {
         this.batch = batch;
         this.inputs = inputs;
         this.frames = frames;
         this.units = units;
         long limit = (long) (SPARSE_SHARE * batch * inputs * frames);
-        this.changes = frames > 1 ? InputChanges.of(x, batch, inputs, frames, limit) : null;
+        this.changes = frames > 1 ? InputChanges.of(input, batch, inputs, frames, limit) : null;
+        if (changes == null) {
+            x = new float[batch * inputs * frames];
+            input.get(0, x, 0, x.length);
+        } else {
+            x = null;
+        }
         int size = batch * frames * units;
         g = new float[size];
         f = new float[size];
@@ -84,9 +91,9 @@ final class FloatLstm {
         h = new float[size];
     }
 
-    /** The forward pass over input {@code x} {@code [batch][inputs][frames]}. */
-    static FloatLstm forward(float[] x, int batch, int inputs, int frames, int units, Weights w) {
-        FloatLstm r = new FloatLstm(x, batch, inputs, frames, units);
+    /** The forward pass over {@code input} {@code [batch][inputs][frames]}. */
+    static FloatLstm forward(FloatBuffer input, int batch, int inputs, int frames, int units, Weights w) {
+        FloatLstm r = new FloatLstm(input, batch, inputs, frames, units);
         r.run(w);
         return r;
     }
@@ -97,7 +104,7 @@ final class FloatLstm {
         boolean sparse = changes != null;
         // sparse: x(0)·W + b per example [b][4n]; dense: x(t)·W + b per example and step [b][t][4n]
         float[] z = sparse
-                ? times(firstStep(), batch, inputs, w.w())
+                ? times(changes.first, batch, inputs, w.w())
                 : times(exampleMajor(), batch * frames, inputs, w.w());
         for (int r = 0; r < z.length; r += n4) {
             for (int k = 0; k < n4; k++) {
@@ -171,8 +178,11 @@ final class FloatLstm {
         return last;
     }
 
-    /** Gradients of the parameters ({@code [nIn][4n]}, {@code [n][4n]}, {@code [4n]}) and of the input. */
-    record Gradients(float[] w, float[] rw, float[] bias, float[] input) {}
+    /**
+     * Gradients of the parameters ({@code [nIn][4n]}, {@code [n][4n]}, {@code [4n]}), and of every
+     * step's pre-activations {@code [example·step][4n]}, from which the input's gradient dz·Wᵀ follows.
+     */
+    record Gradients(float[] w, float[] rw, float[] bias, float[] z) {}
 
     /** Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last output. */
     Gradients backward(float[] dhLast, Weights w) {
@@ -241,12 +251,12 @@ final class FloatLstm {
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(suffix[b * frames], 0, g0, b * n4, n4);
             }
-            gW = transposedTimes(firstStep(), batch, inputs, g0, n4);
+            gW = transposedTimes(changes.first, batch, inputs, g0, n4);
             addChangeProducts(gW, suffix);
         } else {
             gW = transposedTimes(exampleMajor(), batch * frames, inputs, dz, n4);
         }
-        return new Gradients(gW, gRw, gBias, inputGradient(dz, w.w()));
+        return new Gradients(gW, gRw, gBias, dz);
     }
 
     /** gW += Σ over examples and steps t ≥ 1 of Δ(t)ᵀ·G(t), in parallel over column ranges of gW. */
@@ -279,22 +289,6 @@ final class FloatLstm {
         }
     }
 
-    /** dz·Wᵀ, back in the input's layout {@code [example][feature][step]}. */
-    private float[] inputGradient(float[] dz, INDArray w) {
-        int n4 = 4 * units;
-        INDArray dZ = NdArrays.fromFloats(dz, (long) batch * frames, n4);
-        // [inputs, batch·frames]: each (feature, example) holds a contiguous run of steps
-        float[] e = NdArrays.toFloats(w.mmul(dZ.transpose()));
-        float[] eps = new float[batch * inputs * frames];
-        int run = batch * frames;
-        IntStream.range(0, batch).parallel().forEach(b -> {
-            for (int j = 0; j < inputs; j++) {
-                System.arraycopy(e, j * run + b * frames, eps, (b * inputs + j) * frames, frames);
-            }
-        });
-        return eps;
-    }
-
     /** Outputs of the previous step {@code [example][step][n]}, zero at step 0. */
     private float[] previousOutputs() {
         float[] prev = new float[h.length];
@@ -303,15 +297,6 @@ final class FloatLstm {
             System.arraycopy(h, b * frames * n, prev, (b * frames + 1) * n, (frames - 1) * n);
         }
         return prev;
-    }
-
-    /** x(0) of every example, {@code [batch][inputs]}. */
-    private float[] firstStep() {
-        float[] x0 = new float[batch * inputs];
-        for (int r = 0; r < x0.length; r++) {
-            x0[r] = x[r * frames];
-        }
-        return x0;
     }
 
     /** The input as rows {@code [example·step][feature]}. */

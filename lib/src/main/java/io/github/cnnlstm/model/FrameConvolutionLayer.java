@@ -74,7 +74,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         double[] sum;
         if (isFastCase(g)) {
             FloatBuffer x = NdArrays.floats(input);
-            FloatBuffer eps = NdArrays.floats(epsilon);
+            NdArrays.Strided eps = NdArrays.strided(epsilon);
             float[] w = NdArrays.toFloats(getParam(FrameConvolutionParams.WEIGHT_KEY));
             float[] b = NdArrays.toFloats(getParam(FrameConvolutionParams.BIAS_KEY));
             sum = IntStream.range(0, g.batch)
@@ -210,12 +210,14 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
      * dW and db contributions of example {@code e} in the 2×2 float case: gradient flows through the
      * pooled maximum only.
      */
-    private static double[] backward(Geometry g, FloatBuffer x, FloatBuffer eps, float[] w, float[] b, int e) {
+    private static double[] backward(Geometry g, FloatBuffer x, NdArrays.Strided eps, float[] w, float[] b, int e) {
         int n = g.size;
         int t = g.frames;
         int p = g.pooled();
         int xb = e * n * n * t;
-        int eb = e * g.outFeatures() * t;
+        // the gradient of feature j of example e starts at eb + j·featureStride, its frames contiguous
+        long eb = eps.offset() + e * eps.strides()[0];
+        long featureStride = eps.strides()[1];
         double[] grad = new double[5 * g.filters];
         boolean[] empty = emptyWindows(g, x, xb);
         float[] patch = new float[9 * t];
@@ -231,7 +233,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                     if (isEmpty && bias <= 0f) {
                         continue; // no input, and ReLU blocks the bias
                     }
-                    eps.get(eb + ((f * p + pr) * p + pc) * t, run, 0, t);
+                    eps.buffer().get((int) (eb + ((f * p + pr) * p + pc) * featureStride), run, 0, t);
                     if (isEmpty) {
                         // no input: only the bias gets a gradient
                         double gb = 0;

@@ -1,5 +1,6 @@
 package io.github.cnnlstm.model;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -20,11 +21,14 @@ final class InputChanges {
     final int[] feature;
     /** x(t) − x(t−1) of each change. */
     final double[] delta;
+    /** x(0) of every example, {@code [batch][inputs]}. */
+    final float[] first;
 
-    private InputChanges(int[] start, int[] feature, double[] delta) {
+    private InputChanges(int[] start, int[] feature, double[] delta, float[] first) {
         this.start = start;
         this.feature = feature;
         this.delta = delta;
+        this.first = first;
     }
 
     /** Number of changes over all examples and steps. */
@@ -34,14 +38,35 @@ final class InputChanges {
 
     /**
      * The changes of {@code x} {@code [batch][inputs][frames]}, or null if there are more than {@code
-     * limit} (the dense product is then cheaper).
+     * limit} (the dense product is then cheaper). Each example is read once, in one bulk copy.
      */
-    static InputChanges of(float[] x, int batch, int inputs, int frames, long limit) {
+    static InputChanges of(FloatBuffer x, int batch, int inputs, int frames, long limit) {
+        int block = inputs * frames;
         int[][] perExample = new int[batch][];
-        // each example's changes as (feature · frames + step) positions, in feature order
-        IntStream.range(0, batch).parallel().forEach(b -> perExample[b] = positions(x, b, inputs, frames));
+        double[][] deltas = new double[batch][];
+        float[] first = new float[batch * inputs];
+        IntStream.range(0, batch).parallel().forEach(b -> {
+            float[] v = new float[block];
+            x.get(b * block, v, 0, block);
+            int[] p = positions(v, inputs, frames, limit);
+            perExample[b] = p;
+            if (p == null) {
+                return;
+            }
+            double[] d = new double[p.length];
+            for (int k = 0; k < p.length; k++) {
+                d[k] = (double) v[p[k]] - (double) v[p[k] - 1];
+            }
+            deltas[b] = d;
+            for (int j = 0; j < inputs; j++) {
+                first[b * inputs + j] = v[j * frames];
+            }
+        });
         long total = 0;
         for (int[] p : perExample) {
+            if (p == null) {
+                return null;
+            }
             total += p.length;
         }
         if (total > limit) {
@@ -61,37 +86,40 @@ final class InputChanges {
         }
         int[] next = Arrays.copyOf(start, start.length - 1);
         for (int b = 0; b < batch; b++) {
-            int base = b * inputs * frames;
-            for (int pos : perExample[b]) {
-                int slot = next[b * frames + pos % frames]++;
-                feature[slot] = pos / frames;
-                delta[slot] = (double) x[base + pos] - (double) x[base + pos - 1];
+            int[] p = perExample[b];
+            for (int k = 0; k < p.length; k++) {
+                int slot = next[b * frames + p[k] % frames]++;
+                feature[slot] = p[k] / frames;
+                delta[slot] = deltas[b][k];
             }
         }
-        return new InputChanges(start, feature, delta);
+        return new InputChanges(start, feature, delta, first);
     }
 
     /**
-     * Positions {@code feature · frames + t} (t ≥ 1) of example b where x differs from the step before.
-     * Arrays.mismatch compares each feature's run with itself shifted by one step, vectorised.
+     * Positions {@code feature · frames + t} (t ≥ 1) in one example's values where x differs from the
+     * step before, or null if there are more than {@code limit}. Arrays.mismatch compares each
+     * feature's run with itself shifted by one step, vectorised.
      */
-    private static int[] positions(float[] x, int b, int inputs, int frames) {
-        int base = b * inputs * frames;
+    private static int[] positions(float[] v, int inputs, int frames, long limit) {
         int[] found = new int[64];
         int n = 0;
         for (int j = 0; j < inputs; j++) {
-            int from = base + j * frames;
+            int from = j * frames;
             int t = 1;
             while (t < frames) {
-                int m = Arrays.mismatch(x, from + t, from + frames, x, from + t - 1, from + frames - 1);
+                int m = Arrays.mismatch(v, from + t, from + frames, v, from + t - 1, from + frames - 1);
                 if (m < 0) {
                     break;
                 }
                 t += m;
                 if (n == found.length) {
+                    if (n > limit) {
+                        return null;
+                    }
                     found = Arrays.copyOf(found, 2 * n);
                 }
-                found[n++] = j * frames + t;
+                found[n++] = from + t;
                 t++;
             }
         }

@@ -89,15 +89,20 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         cache = null;
         cacheInput = null;
         FloatLstm.Gradients d = f.backward(NdArrays.toFloats(epsilon), weights());
+        long n4 = 4L * f.units;
         INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LastStepLstmParams.BIAS_KEY);
-        gW.assign(NdArrays.fromFloats(d.w(), f.inputs, 4L * f.units));
-        gRW.assign(NdArrays.fromFloats(d.rw(), f.units, 4L * f.units));
+        gW.assign(NdArrays.fromFloats(d.w(), f.inputs, n4));
+        gRW.assign(NdArrays.fromFloats(d.rw(), f.units, n4));
         NdArrays.copyInto(gB, d.bias());
-        INDArray eps = workspaceMgr.createUninitialized(
-                ArrayType.ACTIVATION_GRAD, dataType, new long[] {f.batch, f.inputs, f.frames}, 'c');
-        NdArrays.copyInto(eps, d.input());
+        // The input's gradient W·dzᵀ as one product [nIn, batch·frames]: each (feature, example)
+        // holds its frames contiguously. Handed on as a [batch, nIn, frames] view of it, not copied.
+        INDArray dZ = NdArrays.fromFloats(d.z(), (long) f.batch * f.frames, n4);
+        INDArray product = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATION_GRAD, dataType, new long[] {f.inputs, (long) f.batch * f.frames}, 'c');
+        Nd4j.gemm(getParam(LastStepLstmParams.INPUT_WEIGHT_KEY), dZ, product, false, true, 1.0, 0.0);
+        INDArray eps = product.reshape('c', f.inputs, f.batch, f.frames).permute(1, 0, 2);
         return new Pair<>(gradients(gW, gRW, gB), eps);
     }
 
@@ -108,7 +113,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
                     "LastStepLstm expects input [batch, features, frames], got " + Arrays.toString(shape));
         }
         return FloatLstm.forward(
-                NdArrays.toFloats(input),
+                NdArrays.floats(input),
                 (int) shape[0],
                 (int) shape[1],
                 (int) shape[2],
