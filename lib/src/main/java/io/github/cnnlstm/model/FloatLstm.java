@@ -33,6 +33,8 @@ final class FloatLstm {
     final int inputs;
     final int frames;
     final int units;
+    /** The parameters this pass ran with, also those of its backpropagation. */
+    final Weights weights;
     /** Null when the dense products are used. */
     final InputChanges changes;
     /** The whole input {@code [example][feature][step]}, for the dense products only (else null). */
@@ -57,18 +59,25 @@ final class FloatLstm {
             return new Weights(w, rows(w), rows(rw), NdArrays.toFloats(bias));
         }
 
+        /** The rows of a matrix, read column by column from ND4J's memory when it is f order (as parameters are). */
         private static float[][] rows(INDArray m) {
-            float[] flat = NdArrays.toFloats(m);
+            int rowCount = (int) m.size(0);
             int cols = (int) m.size(1);
-            float[][] rows = new float[(int) m.size(0)][];
-            for (int r = 0; r < rows.length; r++) {
-                rows[r] = Arrays.copyOfRange(flat, r * cols, (r + 1) * cols);
+            float[][] rows = new float[rowCount][cols];
+            NdArrays.Strided s = NdArrays.strided(m.transpose()); // [cols, rows]: contiguous when m is f order
+            float[] column = new float[rowCount];
+            for (int k = 0; k < cols; k++) {
+                s.buffer().get((int) (s.offset() + k * s.strides()[0]), column, 0, rowCount);
+                for (int r = 0; r < rowCount; r++) {
+                    rows[r][k] = column[r];
+                }
             }
             return rows;
         }
     }
 
-    private FloatLstm(FloatBuffer input, int batch, int inputs, int frames, int units) {
+    private FloatLstm(FloatBuffer input, int batch, int inputs, int frames, int units, Weights weights) {
+        this.weights = weights;
         this.batch = batch;
         this.inputs = inputs;
         this.frames = frames;
@@ -93,12 +102,13 @@ final class FloatLstm {
 
     /** The forward pass over {@code input} {@code [batch][inputs][frames]}. */
     static FloatLstm forward(FloatBuffer input, int batch, int inputs, int frames, int units, Weights w) {
-        FloatLstm r = new FloatLstm(input, batch, inputs, frames, units);
-        r.run(w);
+        FloatLstm r = new FloatLstm(input, batch, inputs, frames, units, w);
+        r.run();
         return r;
     }
 
-    private void run(Weights w) {
+    private void run() {
+        Weights w = weights;
         int n = units;
         int n4 = 4 * n;
         boolean sparse = changes != null;
@@ -201,7 +211,8 @@ final class FloatLstm {
     record Gradients(float[] w, float[] rw, float[] bias, float[] z) {}
 
     /** Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last output. */
-    Gradients backward(float[] dhLast, Weights w) {
+    Gradients backward(float[] dhLast) {
+        Weights w = weights;
         int n = units;
         int n4 = 4 * n;
         boolean sparse = changes != null;

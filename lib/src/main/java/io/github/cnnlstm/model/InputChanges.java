@@ -98,30 +98,31 @@ final class InputChanges {
 
     /**
      * Positions {@code feature · frames + t} (t ≥ 1) in one example's values where x differs from the
-     * step before, or null if there are more than {@code limit}. Arrays.mismatch compares each
-     * feature's run with itself shifted by one step, vectorised.
+     * step before, or null if there are more than {@code limit}. Arrays.mismatch compares the values
+     * with themselves shifted by one step, vectorised; differences at a feature's first step (against
+     * the previous feature's last) are skipped.
      */
     private static int[] positions(float[] v, int inputs, int frames, long limit) {
         int[] found = new int[64];
         int n = 0;
-        for (int j = 0; j < inputs; j++) {
-            int from = j * frames;
-            int t = 1;
-            while (t < frames) {
-                int m = Arrays.mismatch(v, from + t, from + frames, v, from + t - 1, from + frames - 1);
-                if (m < 0) {
-                    break;
-                }
-                t += m;
+        int length = inputs * frames;
+        int p = 1;
+        while (p < length) {
+            int m = Arrays.mismatch(v, p, length, v, p - 1, length - 1);
+            if (m < 0) {
+                break;
+            }
+            p += m;
+            if (p % frames != 0) {
                 if (n == found.length) {
                     if (n > limit) {
                         return null;
                     }
                     found = Arrays.copyOf(found, 2 * n);
                 }
-                found[n++] = from + t;
-                t++;
+                found[n++] = p;
             }
+            p++;
         }
         return Arrays.copyOf(found, n);
     }

@@ -88,7 +88,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         FloatLstm f = cache != null && cacheInput == input ? cache : forwardFloat();
         cache = null;
         cacheInput = null;
-        FloatLstm.Gradients d = f.backward(NdArrays.toFloats(epsilon), weights());
+        FloatLstm.Gradients d = f.backward(NdArrays.toFloats(epsilon));
         long n4 = 4L * f.units;
         INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
