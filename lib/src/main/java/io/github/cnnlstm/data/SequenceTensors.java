@@ -2,9 +2,12 @@ package io.github.cnnlstm.data;
 
 import io.github.cnnlstm.Check;
 import io.github.cnnlstm.NdArrays;
+import java.nio.FloatBuffer;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns sequences into the tensors the network reads.
@@ -19,11 +22,14 @@ public final class SequenceTensors {
     public static INDArray features(List<LineSequence> sequences) {
         int n = Check.sequences("sequences", sequences);
         int per = n * n * n;
-        float[] data = new float[sequences.size() * per];
+        // written straight into ND4J's memory: a batch of videos is large (16 MB for 32 of 50×50×50)
+        INDArray features =
+                Nd4j.createUninitialized(DataType.FLOAT, new long[] {sequences.size(), (long) n * n, n}, 'c');
+        FloatBuffer data = features.data().asNioFloat();
         for (int i = 0; i < sequences.size(); i++) {
             sequences.get(i).writeFeatures(data, i * per);
         }
-        return NdArrays.fromFloats(data, sequences.size(), (long) n * n, n);
+        return features;
     }
 
     /**
