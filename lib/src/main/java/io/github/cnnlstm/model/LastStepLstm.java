@@ -14,9 +14,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * "block input"), [n, 2n) the forget gate f, [2n, 3n) the output gate o, [3n, 4n) the input gate i
  * (DL4J's "input modulation gate"); c(t) = f ⊙ c(t−1) + i ⊙ g, h(t) = o ⊙ tanh(c(t)).
  *
- * <p>It computes what DL4J's LSTM computes, but projects the inputs of all steps with one matrix
- * product instead of one per step, and runs the small recurrent part in plain loops. See
- * {@link LastStepLstmLayer}.
+ * <p>It computes what DL4J's LSTM computes, but not the same way: the input projections x(t)·W are
+ * updated from step to step where the input changes little (as a growing line's pooled features do)
+ * instead of recomputed, and the small recurrent part runs in plain loops. See
+ * {@link LastStepLstmLayer} and {@link FloatLstm}.
  */
 public class LastStepLstm extends FusedLayer {
     private static final long serialVersionUID = 1L;

@@ -1,22 +1,46 @@
 package io.github.cnnlstm.training;
 
 import static io.github.cnnlstm.BadInput.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.data.LineSequenceIterator;
 import io.github.cnnlstm.evaluation.EvaluationReport;
 import io.github.cnnlstm.evaluation.Evaluator;
 import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.ModelConfig;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
 
 class TrainerTest {
     /** Small enough to train in seconds, big enough to need the CNN and the LSTM. */
     static final ModelConfig SMALL = ModelConfig.defaults().withSize(12);
+
+    @Test
+    void eachBatchsAccuracyIsMeasuredBeforeTrainingOnIt() {
+        TrainingConfig config = new TrainingConfig(96, 32, 1, 7, 1);
+        CnnLstmModel trained = CnnLstmModel.create(SMALL);
+        TrainingHistory history = Trainer.train(trained, config);
+
+        // the same steps by hand on a twin: accuracy of each batch with the weights before fitting it
+        MultiLayerNetwork twin = CnnLstmModel.create(SMALL).network();
+        LineSequenceIterator batches = new LineSequenceGenerator(12, 7).iterator(96, 32);
+        double[] expected = new double[3];
+        for (int i = 0; i < 3; i++) {
+            DataSet batch = batches.next();
+            expected[i] = Trainer.accuracy(twin.output(batch.getFeatures(), false), batch.getLabels());
+            twin.fit(batch);
+        }
+        assertArrayEquals(expected, history.accuracies(), 1e-9);
+        assertTrue(expected[2] > expected[0] || expected[2] == 1.0, "the twin learns: " + Arrays.toString(expected));
+    }
 
     @Test
     void aShortRunLearnsToTellTheDirections() {
