@@ -222,6 +222,8 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         boolean[] empty = emptyWindows(g, x, xb);
         float[] patch = new float[9 * t];
         float[] run = new float[t];
+        // per filter and frame, the sum of the gradient over windows without input
+        float[][] emptySums = new float[g.filters][t];
         for (int pr = 0; pr < p; pr++) {
             for (int pc = 0; pc < p; pc++) {
                 boolean isEmpty = empty[pr * p + pc];
@@ -236,15 +238,19 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                     eps.buffer().get((int) (eb + ((f * p + pr) * p + pc) * featureStride), run, 0, t);
                     if (isEmpty) {
                         // no input: only the bias gets a gradient
-                        double gb = 0;
+                        float[] sums = emptySums[f];
                         for (int k = 0; k < t; k++) {
-                            gb += run[k];
+                            sums[k] += run[k];
                         }
-                        grad[4 * g.filters + f] += gb;
                         continue;
                     }
                     windowGradient(w, f, bias, patch, run, t, grad, 4 * g.filters + f);
                 }
+            }
+        }
+        for (int f = 0; f < g.filters; f++) {
+            for (int k = 0; k < t; k++) {
+                grad[4 * g.filters + f] += emptySums[f][k];
             }
         }
         return grad;
