@@ -38,8 +38,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * ConvolutionLayer, SubsamplingLayer, reshape back) computes, with the same parameters, several
  * times faster. The loss is categorical cross-entropy,
  * the right loss for a one-hot softmax (the four-class original compiled with binary
- * cross-entropy by mistake). Adam uses Keras's defaults (β1 0.9, β2 0.999, ε 1e-7); weights start as in
- * Keras: Xavier-uniform kernels, orthogonal recurrent kernel, zero biases but forget-gate bias 1.
+ * cross-entropy by mistake). Adam uses Keras's defaults (β1 0.9, β2 0.999, ε 1e-7). Weights start as in
+ * Keras (Xavier-uniform LSTM and dense kernels, orthogonal recurrent kernel, zero biases but
+ * forget-gate bias 1) except the convolution's kernels: He-uniform, U(±√(6/k²)), the ReLU counterpart
+ * of Xavier, and a filter drawn with all weights ≤ 0 is drawn again, since on pixels that are never
+ * negative it could never fire nor learn ({@link FrameConvolutionParams}). With Keras's init, 1 filter
+ * in 16 starts dead; the two-filter model then trains slowly or not at all.
  */
 public final class CnnLstmModel {
     private static final int CONV_LAYER = 0;
@@ -98,6 +102,7 @@ public final class CnnLstmModel {
                         .filters(c.filters())
                         .kernelSize(c.kernelSize())
                         .poolSize(c.poolSize())
+                        .weightInit(WeightInit.RELU_UNIFORM)
                         .build());
         if (outputEveryFrame) {
             // Same parameters as the trained model, in DL4J's own LSTM (same layout), which emits

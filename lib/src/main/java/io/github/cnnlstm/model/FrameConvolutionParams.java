@@ -8,18 +8,32 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Parameters of {@link FrameConvolution}, laid out and initialised as DL4J's ConvolutionLayer does:
  * bias {@code b [1, filters]} (zeros) then weights {@code W [filters, 1, k, k]} (c order, the
- * network's weight init with fan-in k² and fan-out k²·filters). The keys are DL4J's own.
+ * layer's weight init with fan-in k² and fan-out k²·filters; He-uniform in {@link CnnLstmModel}). The
+ * keys are DL4J's own.
+ *
+ * <p>One difference: a filter drawn dead is drawn again. The frames' pixels are never negative, so a
+ * filter whose weights are all ≤ 0, with a bias ≤ 0, never gets a positive input to its ReLU: it
+ * outputs 0 and receives no gradient for the whole training (a symmetric init such as Xavier- or
+ * He-uniform draws one with probability 2<sup>-k²</sup>, 1 in 16 for 2×2). Such a filter is redrawn from the same distribution
+ * until one weight is positive: the initial weights are the weight init conditioned on every filter
+ * being able to fire. A positive bias would keep the filter alive too but makes every pixel of the
+ * background a non-zero input for the LSTM, which trains far worse.
  */
 final class FrameConvolutionParams implements ParamInitializer {
     static final FrameConvolutionParams INSTANCE = new FrameConvolutionParams();
     static final String WEIGHT_KEY = ConvolutionParamInitializer.WEIGHT_KEY;
     static final String BIAS_KEY = ConvolutionParamInitializer.BIAS_KEY;
+
+    /** Redraws of one dead filter before giving up; a random init needs 1.07 on average for 2×2. */
+    private static final int MAX_REDRAWS = 1000;
 
     private FrameConvolutionParams() {}
 
@@ -67,13 +81,22 @@ final class FrameConvolutionParams implements ParamInitializer {
         Map<String, INDArray> views = views(layer, paramsView);
         if (initializeParams) {
             views.get(BIAS_KEY).assign(layer.getBiasInit());
-            layer.getWeightInitFn()
-                    .init(
-                            kernelArea(layer),
-                            (double) kernelArea(layer) * f,
-                            new long[] {f, 1, k, k},
-                            'c',
-                            views.get(WEIGHT_KEY));
+            IWeightInit init = layer.getWeightInitFn();
+            double fanIn = kernelArea(layer);
+            double fanOut = (double) kernelArea(layer) * f;
+            INDArray w = views.get(WEIGHT_KEY);
+            init.init(fanIn, fanOut, new long[] {f, 1, k, k}, 'c', w);
+            if (layer.getBiasInit() <= 0) {
+                for (int i = 0; i < f; i++) {
+                    INDArray filter = w.get(NDArrayIndex.point(i)); // [1, k, k] view
+                    // bounded: a deterministic weight init (zeros, a constant) would never draw a live filter
+                    for (int draw = 0; draw < MAX_REDRAWS && filter.maxNumber().doubleValue() <= 0; draw++) {
+                        INDArray fresh = Nd4j.createUninitialized(w.dataType(), 1, 1, k, k);
+                        init.init(fanIn, fanOut, new long[] {1, 1, k, k}, 'c', fresh);
+                        filter.assign(fresh.reshape(1, k, k));
+                    }
+                }
+            }
         }
         conf.addVariable(WEIGHT_KEY);
         conf.addVariable(BIAS_KEY);

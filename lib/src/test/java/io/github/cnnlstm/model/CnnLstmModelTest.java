@@ -11,6 +11,8 @@ import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.SequenceTensors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -119,6 +121,23 @@ class CnnLstmModelTest {
         assertEquals(50.0, b.sumNumber().doubleValue(), 1e-6, "forget-gate biases 1, the others 0");
         double limit = Math.sqrt(6.0 / (50 + 1202)); // Xavier-uniform, DL4J's LSTM fans
         assertTrue(lstm.getParam("W").amaxNumber().doubleValue() <= limit);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {2, 70}) // seeds whose first draw has a filter with all weights < 0 (70: both)
+    void everyConvolutionFilterStartsAbleToFire(long seed) {
+        CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSeed(seed));
+        double limit = Math.sqrt(6.0 / 4); // He-uniform, fan-in 2×2
+        for (double[][] filter : model.convolutionKernels()) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double[] row : filter) {
+                for (double w : row) {
+                    assertTrue(Math.abs(w) <= limit);
+                    max = Math.max(max, w);
+                }
+            }
+            assertTrue(max > 0, "a filter with no positive weight never fires on pixels ≥ 0");
+        }
     }
 
     @Test
