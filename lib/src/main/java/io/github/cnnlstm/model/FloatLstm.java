@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The LSTM of {@link LastStepLstmLayer} for float networks, on Java arrays: one forward pass and
@@ -205,13 +206,12 @@ final class FloatLstm {
     }
 
     /**
-     * Gradients of the parameters ({@code [nIn][4n]}, {@code [n][4n]}, {@code [4n]}), and of every
-     * step's pre-activations {@code [example·step][4n]}, from which the input's gradient dz·Wᵀ follows.
+     * Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last
+     * output: writes the parameters' gradients into {@code gW}, {@code gRW} and {@code gB} (DL4J's
+     * gradient views) and returns every step's pre-activation gradient dz {@code [example·step, 4n]},
+     * from which the input's gradient dz·Wᵀ follows.
      */
-    record Gradients(float[] w, float[] rw, float[] bias, float[] z) {}
-
-    /** Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last output. */
-    Gradients backward(float[] dhLast) {
+    INDArray backward(float[] dhLast, INDArray gW, INDArray gRW, INDArray gB) {
         Weights w = weights;
         int n = units;
         int n4 = 4 * n;
@@ -291,24 +291,29 @@ final class FloatLstm {
                 gBias[k] += dz[r + k];
             }
         }
-        float[] gRw = transposedTimes(previousOutputs(), batch * frames, n, dz, n4);
-        float[] gW;
+        NdArrays.copyInto(gB, gBias);
+        INDArray dZ = NdArrays.fromFloats(dz, (long) batch * frames, n4);
+        // products straight into DL4J's gradient views
+        Nd4j.gemm(NdArrays.fromFloats(previousOutputs(), (long) batch * frames, n), dZ, gRW, true, false, 1.0, 0.0);
         if (sparse) {
             float[] g0 = new float[batch * n4];
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(suffix[b * frames], 0, g0, b * n4, n4);
             }
-            gW = transposedTimes(changes.first, batch, inputs, g0, n4);
-            addChangeProducts(gW, suffix);
+            INDArray x0 = NdArrays.fromFloats(changes.first, batch, inputs);
+            Nd4j.gemm(x0, NdArrays.fromFloats(g0, batch, n4), gW, true, false, 1.0, 0.0);
+            gW.addi(NdArrays.fromFloats(changeProducts(suffix), inputs, n4));
         } else {
-            gW = transposedTimes(exampleMajor(), batch * frames, inputs, dz, n4);
+            INDArray rows = NdArrays.fromFloats(exampleMajor(), (long) batch * frames, inputs);
+            Nd4j.gemm(rows, dZ, gW, true, false, 1.0, 0.0);
         }
-        return new Gradients(gW, gRw, gBias, dz);
+        return dZ;
     }
 
-    /** gW += Σ over examples and steps t ≥ 1 of Δ(t)ᵀ·G(t), in parallel over column ranges of gW. */
-    private void addChangeProducts(float[] gW, float[][] suffix) {
+    /** Σ over examples and steps t ≥ 1 of Δ(t)ᵀ·G(t), {@code [inputs][4n]}. */
+    private float[] changeProducts(float[][] suffix) {
         int n4 = 4 * units;
+        float[] sum = new float[inputs * n4];
         float[][] rows = new float[inputs][];
         for (int bt = 0; bt < batch * frames; bt++) {
             if (bt % frames == 0) {
@@ -329,11 +334,10 @@ final class FloatLstm {
         }
         for (int j = 0; j < inputs; j++) {
             if (rows[j] != null) {
-                for (int k = 0; k < n4; k++) {
-                    gW[j * n4 + k] += rows[j][k];
-                }
+                System.arraycopy(rows[j], 0, sum, j * n4, n4);
             }
         }
+        return sum;
     }
 
     /** Outputs of the previous step {@code [example][step][n]}, zero at step 0. */
@@ -363,13 +367,6 @@ final class FloatLstm {
     /** a {@code [rows, cols]} times w. */
     private static float[] times(float[] a, int rows, int cols, INDArray w) {
         return NdArrays.toFloats(NdArrays.fromFloats(a, rows, cols).mmul(w));
-    }
-
-    /** aᵀ·b for a {@code [rows, aCols]} and b {@code [rows, bCols]}, as {@code [aCols][bCols]}. */
-    private static float[] transposedTimes(float[] a, int rows, int aCols, float[] b, int bCols) {
-        INDArray left = NdArrays.fromFloats(a, rows, aCols);
-        INDArray right = NdArrays.fromFloats(b, rows, bCols);
-        return NdArrays.toFloats(left.transpose().mmul(right));
     }
 
     /** σ(x) = (1 + tanh(x/2))/2, within 3·10⁻⁷ of the exact value. */

@@ -46,20 +46,19 @@ final class InputChanges {
         double[][] deltas = new double[batch][];
         float[] first = new float[batch * inputs];
         IntStream.range(0, batch).parallel().forEach(b -> {
-            float[] v = new float[block];
-            x.get(b * block, v, 0, block);
-            int[] p = positions(v, inputs, frames, limit);
+            int base = b * block;
+            int[] p = positions(x, base, inputs, frames, limit);
             perExample[b] = p;
             if (p == null) {
                 return;
             }
             double[] d = new double[p.length];
             for (int k = 0; k < p.length; k++) {
-                d[k] = (double) v[p[k]] - (double) v[p[k] - 1];
+                d[k] = (double) x.get(base + p[k]) - (double) x.get(base + p[k] - 1);
             }
             deltas[b] = d;
             for (int j = 0; j < inputs; j++) {
-                first[b * inputs + j] = v[j * frames];
+                first[b * inputs + j] = x.get(base + j * frames);
             }
         });
         long total = 0;
@@ -97,18 +96,18 @@ final class InputChanges {
     }
 
     /**
-     * Positions {@code feature · frames + t} (t ≥ 1) in one example's values where x differs from the
-     * step before, or null if there are more than {@code limit}. Arrays.mismatch compares the values
-     * with themselves shifted by one step, vectorised; differences at a feature's first step (against
-     * the previous feature's last) are skipped.
+     * Positions {@code feature · frames + t} (t ≥ 1) in the example starting at {@code base} where x
+     * differs from the step before, or null if there are more than {@code limit}. FloatBuffer.mismatch
+     * compares the values with themselves shifted by one step, vectorised, in place; differences at a
+     * feature's first step (against the previous feature's last) are skipped.
      */
-    private static int[] positions(float[] v, int inputs, int frames, long limit) {
+    private static int[] positions(FloatBuffer x, int base, int inputs, int frames, long limit) {
         int[] found = new int[64];
         int n = 0;
         int length = inputs * frames;
         int p = 1;
         while (p < length) {
-            int m = Arrays.mismatch(v, p, length, v, p - 1, length - 1);
+            int m = x.slice(base + p, length - p).mismatch(x.slice(base + p - 1, length - p));
             if (m < 0) {
                 break;
             }

@@ -88,17 +88,12 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         FloatLstm f = cache != null && cacheInput == input ? cache : forwardFloat();
         cache = null;
         cacheInput = null;
-        FloatLstm.Gradients d = f.backward(NdArrays.toFloats(epsilon));
-        long n4 = 4L * f.units;
         INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LastStepLstmParams.BIAS_KEY);
-        gW.assign(NdArrays.fromFloats(d.w(), f.inputs, n4));
-        gRW.assign(NdArrays.fromFloats(d.rw(), f.units, n4));
-        NdArrays.copyInto(gB, d.bias());
+        INDArray dZ = f.backward(NdArrays.toFloats(epsilon), gW, gRW, gB);
         // The input's gradient W·dzᵀ as one product [nIn, batch·frames]: each (feature, example)
         // holds its frames contiguously. Handed on as a [batch, nIn, frames] view of it, not copied.
-        INDArray dZ = NdArrays.fromFloats(d.z(), (long) f.batch * f.frames, n4);
         INDArray product = workspaceMgr.createUninitialized(
                 ArrayType.ACTIVATION_GRAD, dataType, new long[] {f.inputs, (long) f.batch * f.frames}, 'c');
         Nd4j.gemm(getParam(LastStepLstmParams.INPUT_WEIGHT_KEY), dZ, product, false, true, 1.0, 0.0);
