@@ -3,11 +3,13 @@ package io.github.cnnlstm.data;
 import io.github.cnnlstm.Check;
 import io.github.cnnlstm.NdArrays;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Turns sequences into the tensors the network reads.
@@ -21,15 +23,39 @@ public final class SequenceTensors {
     /** Features {@code [n, size*size, size]} for the given sequences, all of one size. */
     public static INDArray features(List<LineSequence> sequences) {
         int n = Check.sequences("sequences", sequences);
-        int per = n * n * n;
-        // written straight into ND4J's memory: a batch of videos is large (16 MB for 32 of 50×50×50)
         INDArray features =
                 Nd4j.createUninitialized(DataType.FLOAT, new long[] {sequences.size(), (long) n * n, n}, 'c');
-        FloatBuffer data = features.data().asNioFloat();
+        return features(sequences, features);
+    }
+
+    /**
+     * The features of the given sequences written into {@code buffer}, a float c-order array
+     * {@code [capacity, size*size, size]} with room for at least as many sequences: the buffer
+     * itself, or a view of its first rows when there are fewer sequences. Writing into the same buffers
+     * again spares the allocation and first touch of a fresh 16 MB per batch of 32.
+     *
+     * @throws IllegalArgumentException if the buffer has another type, order or shape, or too few rows
+     */
+    public static INDArray features(List<LineSequence> sequences, INDArray buffer) {
+        int n = Check.sequences("sequences", sequences);
+        Check.notNull("buffer", buffer);
+        long[] shape = buffer.shape();
+        if (!NdArrays.isPlainFloat(buffer)
+                || shape.length != 3
+                || shape[0] < sequences.size()
+                || shape[1] != (long) n * n
+                || shape[2] != n) {
+            throw new IllegalArgumentException("buffer " + Arrays.toString(shape) + " " + buffer.dataType()
+                    + ": need a plain float c-order array [at least " + sequences.size() + ", " + n * n + ", " + n
+                    + "]");
+        }
+        // written straight into ND4J's memory: a batch of videos is large (16 MB for 32 of 50×50×50)
+        FloatBuffer data = buffer.data().asNioFloat();
+        int per = n * n * n;
         for (int i = 0; i < sequences.size(); i++) {
             sequences.get(i).writeFeatures(data, i * per);
         }
-        return features;
+        return shape[0] == sequences.size() ? buffer : buffer.get(NDArrayIndex.interval(0, sequences.size()));
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.github.cnnlstm.training;
 
 import io.github.cnnlstm.Check;
+import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.LineSequenceIterator;
+import io.github.cnnlstm.data.SequenceTensors;
 import io.github.cnnlstm.model.CnnLstmModel;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,6 +23,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a {@link CnnLstmModel} on freshly generated sequences, recording a {@link TrainingHistory}.
@@ -68,6 +72,15 @@ public final class Trainer {
         long seenAtWarm = 0;
         double secondsAtWarm = 0;
         TrainingProgress last = new TrainingProgress(0, total, 0, totalSequences, 1, Double.NaN, Double.NaN, 0);
+        // Two feature buffers, written in turn: batch k+1 is generated into one while batch k trains
+        // from the other. Memory stays flat, and no batch pays for fresh memory.
+        INDArray[] buffers = new INDArray[2];
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = Nd4j.createUninitialized(
+                    DataType.FLOAT,
+                    new long[] {config.batchSize(), (long) model.size() * model.size(), model.size()},
+                    'c');
+        }
         history.start();
         // accuracy read off each measured training step's own forward pass, not a second one
         BatchAccuracy batchAccuracy = new BatchAccuracy();
@@ -85,7 +98,8 @@ public final class Trainer {
             epochs:
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 batches.reset();
-                Future<DataSet> pending = prefetch.submit(() -> batches.next());
+                int current = 0; // the buffer holding the batch that pending delivers
+                Future<DataSet> pending = prefetch.submit(() -> next(batches, buffers, 0));
                 while (pending != null) {
                     if (Thread.currentThread().isInterrupted()) {
                         stopped = true;
@@ -101,7 +115,10 @@ public final class Trainer {
                     } catch (ExecutionException e) {
                         throw new IllegalStateException("generating a training batch failed", e.getCause());
                     }
-                    pending = batches.hasNext() ? prefetch.submit(() -> batches.next()) : null;
+                    // into the other buffer: this batch's stays untouched until it is trained on
+                    int other = 1 - current;
+                    pending = batches.hasNext() ? prefetch.submit(() -> next(batches, buffers, other)) : null;
+                    current = other;
                     boolean measure = iteration % config.accuracyEvery() == 0;
                     if (measure) {
                         batchAccuracy.measure(batch.getLabels());
@@ -113,9 +130,6 @@ public final class Trainer {
                     iteration++;
                     seen += batch.numExamples();
                     double loss = net.score();
-                    // Free the batch's native memory now rather than when the garbage collector
-                    // gets to it: keeps the process size flat however many sequences are trained.
-                    batch.getFeatures().close();
                     batch.getLabels().close();
                     history.record(seen, loss, measure ? accuracy : Double.NaN);
                     double elapsed = (System.nanoTime() - start) / 1e9;
@@ -140,10 +154,39 @@ public final class Trainer {
         } finally {
             net.setListeners(listeners);
             prefetch.shutdownNow();
+            awaitQuietly(prefetch);
+            // native memory back now rather than when the garbage collector gets to it; the network
+            // lets go of its last input first
+            net.clear();
+            for (INDArray b : buffers) {
+                b.close();
+            }
             // not completed: interrupted between batches, or stopped inside one (e.g. by the kernel)
             history.finish(completed, (System.nanoTime() - start) / 1e9);
             if (!completed) {
                 reportStop(listener, last, history);
+            }
+        }
+    }
+
+    /** The next batch of {@code batches}, its features written into {@code buffers[slot]}. */
+    private static DataSet next(LineSequenceIterator batches, INDArray[] buffers, int slot) {
+        List<LineSequence> sequences = batches.nextSequences(batches.batch());
+        return new DataSet(SequenceTensors.features(sequences, buffers[slot]), SequenceTensors.labels(sequences));
+    }
+
+    /** Waits for the prefetch thread to stop, so it no longer writes into the buffers about to be freed. */
+    private static void awaitQuietly(ExecutorService prefetch) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (!prefetch.awaitTermination(10, TimeUnit.SECONDS)) {
+                // a batch takes milliseconds to write; keep waiting rather than free memory in use
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }
