@@ -17,15 +17,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * Arguments: sequences seed.
  */
 public class Dl4jBench {
+    /** Training batches run before timing, on each side of the benchmark. */
+    static final int WARMUP_BATCHES = 20;
+
     public static void main(String[] args) throws Exception {
         int sequences = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
         CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSeed(seed));
         TrainingConfig config = TrainingConfig.defaults().withSequences(sequences).withSeed(seed);
 
-        // warm-up on other data: JIT and workspaces, as torch's first batches warm its allocator
+        // Warm-up on other data and a throwaway model, 20 batches as on the PyTorch side: the JVM
+        // compiles the layers' loops during about the first 20 batches (a student's first training
+        // run pays that once, about a second); ND4J sizes its workspaces.
         CnnLstmModel warm = CnnLstmModel.create(ModelConfig.defaults().withSeed(seed + 99));
-        Trainer.train(warm, TrainingConfig.defaults().withSequences(96).withSeed(seed + 99));
+        Trainer.train(warm, TrainingConfig.defaults().withSequences(WARMUP_BATCHES * 32).withSeed(seed + 99));
 
         long t0 = System.nanoTime();
         Trainer.train(model, config);
