@@ -28,6 +28,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
     private static final long serialVersionUID = 1L;
 
+    /** Per example, which pooling windows had no input in the last training forward pass, and of which input. */
+    private transient boolean[][] emptyWindows;
+
+    private transient INDArray emptyInput;
+
     FrameConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -55,7 +60,14 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             // written in place when the result is a plain float array, as it is when freshly created
             boolean inPlace = NdArrays.isPlainFloat(result);
             FloatBuffer out = inPlace ? NdArrays.floats(result) : FloatBuffer.allocate((int) result.length());
-            IntStream.range(0, g.batch).parallel().forEach(e -> forward(g, x, w, b, e, out));
+            // which windows have input, per example: found once, reused by backpropagation
+            boolean[][] empty = new boolean[g.batch][];
+            IntStream.range(0, g.batch).parallel().forEach(e -> {
+                empty[e] = emptyWindows(g, x, e * g.size * g.size * g.frames);
+                forward(g, x, w, b, e, empty[e], out);
+            });
+            emptyInput = training ? input : null;
+            emptyWindows = training ? empty : null;
             return inPlace ? result : NdArrays.copyInto(result, out.array());
         }
         double[] x = NdArrays.toDoubles(input);
@@ -75,11 +87,14 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         if (isFastCase(g)) {
             FloatBuffer x = NdArrays.floats(input);
             NdArrays.Strided eps = NdArrays.strided(epsilon);
+            boolean[][] empty = emptyInput == input ? emptyWindows : null;
+            emptyInput = null;
+            emptyWindows = null;
             float[] w = NdArrays.toFloats(getParam(FrameConvolutionParams.WEIGHT_KEY));
             float[] b = NdArrays.toFloats(getParam(FrameConvolutionParams.BIAS_KEY));
             sum = IntStream.range(0, g.batch)
                     .parallel()
-                    .mapToObj(e -> backward(g, x, eps, w, b, e))
+                    .mapToObj(e -> backward(g, x, eps, w, b, e, empty == null ? null : empty[e]))
                     .reduce(new double[g.paramCount()], FrameConvolutionLayer::plus);
         } else {
             double[] x = NdArrays.toDoubles(input);
@@ -152,13 +167,13 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
      * pixels, each pixel's frames contiguous. Read and written in place in ND4J's memory, window by
      * window; windows the line never touches get ReLU(bias) without reading anything.
      */
-    private static void forward(Geometry g, FloatBuffer x, float[] w, float[] b, int e, FloatBuffer out) {
+    private static void forward(
+            Geometry g, FloatBuffer x, float[] w, float[] b, int e, boolean[] empty, FloatBuffer out) {
         int n = g.size;
         int t = g.frames;
         int p = g.pooled();
         int xb = e * n * n * t;
         int ob = e * g.outFeatures() * t;
-        boolean[] empty = emptyWindows(g, x, xb);
         float[][] constant = new float[g.filters][t];
         for (int f = 0; f < g.filters; f++) {
             Arrays.fill(constant[f], Math.max(b[f], 0f));
@@ -210,7 +225,8 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
      * dW and db contributions of example {@code e} in the 2×2 float case: gradient flows through the
      * pooled maximum only.
      */
-    private static double[] backward(Geometry g, FloatBuffer x, NdArrays.Strided eps, float[] w, float[] b, int e) {
+    private static double[] backward(
+            Geometry g, FloatBuffer x, NdArrays.Strided eps, float[] w, float[] b, int e, boolean[] known) {
         int n = g.size;
         int t = g.frames;
         int p = g.pooled();
@@ -219,7 +235,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         long eb = eps.offset() + e * eps.strides()[0];
         long featureStride = eps.strides()[1];
         double[] grad = new double[5 * g.filters];
-        boolean[] empty = emptyWindows(g, x, xb);
+        boolean[] empty = known != null ? known : emptyWindows(g, x, xb);
         float[] patch = new float[9 * t];
         float[] run = new float[t];
         int[] starts = new int[t + 1];
