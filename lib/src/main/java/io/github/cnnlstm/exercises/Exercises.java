@@ -157,6 +157,11 @@ public final class Exercises {
             return Feedback.pass(
                     String.format(Locale.ROOT, "%,d of %,d on the diagonal: accuracy %.3f.", right, total, expected));
         }
+        // before the error rate: for a perfect model, 0 is both the placeholder and the error rate
+        if (answer == 0 && right > 0) {
+            return Feedback.hint("0: replace the placeholder by your computation. If you did divide, note that"
+                    + " two ints divide to a whole number in Java: make one of them a double.");
+        }
         if (Math.abs(answer - (1 - expected)) < 1e-9) {
             return Feedback.hint("that is the error rate: count the diagonal (true = predicted), not the rest.");
         }
@@ -165,10 +170,6 @@ public final class Exercises {
         }
         if (Math.abs(answer - 100 * expected) < 1e-6) {
             return Feedback.hint("that is a percentage: give a fraction between 0 and 1.");
-        }
-        if (answer == 0 && right > 0) {
-            return Feedback.hint("0: replace the placeholder by your computation. If you did divide, note that"
-                    + " two ints divide to a whole number in Java: make one of them a double.");
         }
         return Feedback.hint(String.format(
                 Locale.ROOT,

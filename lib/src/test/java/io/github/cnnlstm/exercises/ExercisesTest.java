@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.data.SequenceTensors;
 import io.github.cnnlstm.evaluation.EvaluationReport;
 import io.github.cnnlstm.evaluation.Evaluator;
 import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.ModelConfig;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Right answers get a tick, typical wrong ones a specific hint, broken code a hint and no exception. */
 class ExercisesTest {
@@ -99,6 +104,21 @@ class ExercisesTest {
         }
         hints(Exercises.checkAccuracyFromConfusion(report, right), right == 0 ? "0" : "divide");
         hints(Exercises.checkAccuracyFromConfusion(null, 0.5), "report");
+    }
+
+    @Test
+    void aPerfectModelsZeroIsStillThePlaceholder() {
+        // labels set to the model's own answers: every video is on the diagonal, the error rate is 0
+        var model = CnnLstmModel.create(ModelConfig.defaults().withSize(8).withLstmUnits(4));
+        INDArray features = SequenceTensors.features(new LineSequenceGenerator(8, 3).sequences(20));
+        INDArray answers = model.network().output(features).argMax(1);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 20, 4);
+        for (int i = 0; i < 20; i++) {
+            labels.putScalar(i, answers.getInt(i), 1);
+        }
+        EvaluationReport perfect = Evaluator.evaluate(model.network(), new DataSet(features, labels));
+        passes(Exercises.checkAccuracyFromConfusion(perfect, 1.0));
+        hints(Exercises.checkAccuracyFromConfusion(perfect, 0), "placeholder");
     }
 
     @Test
