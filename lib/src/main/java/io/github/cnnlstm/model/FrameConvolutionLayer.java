@@ -21,9 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Input {@code [batch, size², frames]}, output {@code [batch, filters·P², frames]} with
  * P = ⌊(size − k + 1)/p⌋. Each pixel's values over time are contiguous in that layout, so every loop
  * runs over frames innermost, which the JIT vectorises. Examples are processed in parallel. The
- * course's case (float, 2×2 kernel, 2×2 pooling) has its own unrolled path; every other case takes
- * a general one in double precision. Being the network's input layer, it computes no gradient for
- * its input.
+ * course's case (float, 2×2 kernel, 2×2 pooling) has its own unrolled path, which reads and writes
+ * ND4J's memory in place, skips the pooling windows whose pixels are 0 in every frame, and in
+ * backpropagation takes a window's frames in runs over which its pixels do not change; every other
+ * case takes a general path in double precision. Being the network's input layer, it computes no
+ * gradient for its input.
  */
 public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
     private static final long serialVersionUID = 1L;
