@@ -31,11 +31,6 @@ final class InputChanges {
         this.first = first;
     }
 
-    /** Number of changes over all examples and steps. */
-    int count() {
-        return feature.length;
-    }
-
     /**
      * The changes of {@code x} {@code [batch][inputs][frames]}, or null if there are more than {@code
      * limit} (the dense product is then cheaper). Each example is read once, in one bulk copy.
