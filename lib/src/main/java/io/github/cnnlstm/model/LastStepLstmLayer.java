@@ -92,13 +92,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LastStepLstmParams.BIAS_KEY);
         INDArray dZ = f.backward(NdArrays.toFloats(epsilon), gW, gRW, gB);
-        // The input's gradient W·dzᵀ as one product [nIn, batch·frames]: each (feature, example)
-        // holds its frames contiguously. Handed on as a [batch, nIn, frames] view of it, not copied.
-        INDArray product = workspaceMgr.createUninitialized(
-                ArrayType.ACTIVATION_GRAD, dataType, new long[] {f.inputs, (long) f.batch * f.frames}, 'c');
-        Nd4j.gemm(getParam(LastStepLstmParams.INPUT_WEIGHT_KEY), dZ, product, false, true, 1.0, 0.0);
-        INDArray eps = product.reshape('c', f.inputs, f.batch, f.frames).permute(1, 0, 2);
-        return new Pair<>(gradients(gW, gRW, gB), eps);
+        return new Pair<>(gradients(gW, gRW, gB), inputGradient(dZ, false, workspaceMgr));
     }
 
     private FloatLstm forwardFloat() {
@@ -136,9 +130,6 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
      * {@code [frames·batch, 4n]} and the previous step's outputs {@code hPrev} {@code [frames·batch, n]}.
      */
     private Pair<Gradient, INDArray> gradients(INDArray dZ, INDArray hPrev, LayerWorkspaceMgr workspaceMgr) {
-        int mb = (int) input.size(0);
-        int inputs = (int) input.size(1);
-        int steps = (int) input.size(2);
         INDArray x = timeMajor(input);
 
         INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
@@ -147,15 +138,24 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         gW.assign(x.transpose().mmul(dZ));
         gRW.assign(hPrev.transpose().mmul(dZ));
         gB.assign(dZ.sum(true, 0));
+        return new Pair<>(gradients(gW, gRW, gB), inputGradient(dZ, true, workspaceMgr));
+    }
 
-        // gradient for the input, back to [batch, nIn, frames]
-        INDArray w = getParam(LastStepLstmParams.INPUT_WEIGHT_KEY);
-        INDArray dX = dZ.mmul(w.transpose()).reshape('c', steps, mb, inputs).permute(1, 2, 0);
-        INDArray eps = workspaceMgr.createUninitialized(
-                ArrayType.ACTIVATION_GRAD, dataType, new long[] {mb, inputs, steps}, 'c');
-        eps.assign(dX);
-
-        return new Pair<>(gradients(gW, gRW, gB), eps);
+    /**
+     * The input's gradient W·dzᵀ from the pre-activation gradients {@code dZ} of all steps, rows
+     * {@code [frame·batch]} when {@code timeMajor}, else {@code [example·frame]}: one product
+     * {@code [nIn, rows]}, handed on as a {@code [batch, nIn, frames]} view of it, not copied.
+     */
+    private INDArray inputGradient(INDArray dZ, boolean timeMajor, LayerWorkspaceMgr workspaceMgr) {
+        long batch = input.size(0);
+        long inputs = input.size(1);
+        long frames = input.size(2);
+        INDArray product = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATION_GRAD, dataType, new long[] {inputs, batch * frames}, 'c');
+        Nd4j.gemm(getParam(LastStepLstmParams.INPUT_WEIGHT_KEY), dZ, product, false, true, 1.0, 0.0);
+        return timeMajor
+                ? product.reshape('c', inputs, frames, batch).permute(2, 0, 1)
+                : product.reshape('c', inputs, batch, frames).permute(1, 0, 2);
     }
 
     /** The parameters by key. */
