@@ -14,6 +14,9 @@
 #   CNN_LSTM_MAXRSS     limit on the kernel's total memory (default 5G)
 #   CNN_LSTM_THREADS    CPU threads of one kernel          (default: all cores)
 #   CNN_LSTM_PYTHON     python to create .venv with        (default python3)
+#   CNN_LSTM_BLAS_CORETYPE  OpenBLAS kernel of the notebooks (default: Haswell on CPUs with AVX2 and
+#                       FMA, chosen by the library when the kernel starts; e.g. Prescott computes as a
+#                       CPU without AVX2 would, auto lets OpenBLAS detect)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +25,9 @@ fail() { printf 'install-kernel.sh: %s\n' "$*" >&2; exit 1; }
 
 threads=${CNN_LSTM_THREADS:-}
 case "$threads" in ""|[1-9]|[1-9][0-9]) ;; *) fail "CNN_LSTM_THREADS = $threads: give a number of threads from 1 to 99, or leave it unset for all cores." ;; esac
+
+coretype=${CNN_LSTM_BLAS_CORETYPE:-}
+case "$coretype" in *[!A-Za-z0-9]*) fail "CNN_LSTM_BLAS_CORETYPE = $coretype: give an OpenBLAS core name (letters and digits, e.g. Haswell or Prescott), auto, or leave it unset." ;; esac
 
 # 1. Java and Maven
 command -v java >/dev/null || fail "Java is not installed: install a JDK 17 or newer (e.g. 'apt install openjdk-17-jdk', or use binder/environment.yml with conda)."
@@ -52,11 +58,12 @@ fi
 
 # 4. The kernel: jjava ships the kernelspec "java"; point it at the library and bound its memory.
 say "Configuring the Java kernel"
-"$py" - "$root" "${CNN_LSTM_HEAP:-1g}" "${CNN_LSTM_OFFHEAP:-3G}" "${CNN_LSTM_MAXRSS:-5G}" "$threads" <<'PY'
+"$py" - "$root" "${CNN_LSTM_HEAP:-1g}" "${CNN_LSTM_OFFHEAP:-3G}" "${CNN_LSTM_MAXRSS:-5G}" "$threads" \
+    "$coretype" <<'PY'
 import json, os, sys
 from jupyter_client.kernelspec import KernelSpecManager
 
-root, heap, offheap, maxrss, threads = sys.argv[1:6]
+root, heap, offheap, maxrss, threads, coretype = sys.argv[1:7]
 spec = KernelSpecManager().get_kernel_spec("java")
 path = os.path.join(spec.resource_dir, "kernel.json")
 with open(path) as f:
@@ -77,7 +84,12 @@ kernel["env"] = {
                                   if threads else [])),
     # OpenMP threads sleep instead of spinning between ops: much faster on few shared cores
     "OMP_WAIT_POLICY": "PASSIVE",
+    # before any cell: the library chooses OpenBLAS's kernel and threads (the same bits on every
+    # CPU with AVX2), which it can do only before ND4J loads
+    "JJAVA_STARTUP_SCRIPT": "io.github.cnnlstm.Numerics.configure();",
 }
+if coretype:
+    kernel["env"]["CNN_LSTM_BLAS_CORETYPE"] = coretype
 if threads:
     kernel["env"]["OMP_NUM_THREADS"] = threads  # ND4J's native operations
 tmp = path + ".tmp"

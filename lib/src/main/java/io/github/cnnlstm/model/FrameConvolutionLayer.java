@@ -3,6 +3,7 @@ package io.github.cnnlstm.model;
 import io.github.cnnlstm.NdArrays;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -94,19 +95,13 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             emptyWindows = null;
             float[] w = NdArrays.toFloats(getParam(FrameConvolutionParams.WEIGHT_KEY));
             float[] b = NdArrays.toFloats(getParam(FrameConvolutionParams.BIAS_KEY));
-            sum = IntStream.range(0, g.batch)
-                    .parallel()
-                    .mapToObj(e -> backward(g, x, eps, w, b, e, empty == null ? null : empty[e]))
-                    .reduce(new double[g.paramCount()], FrameConvolutionLayer::plus);
+            sum = inExampleOrder(g, e -> backward(g, x, eps, w, b, e, empty == null ? null : empty[e]));
         } else {
             double[] x = NdArrays.toDoubles(input);
             double[] eps = NdArrays.toDoubles(epsilon);
             double[] w = NdArrays.toDoubles(getParam(FrameConvolutionParams.WEIGHT_KEY));
             double[] b = NdArrays.toDoubles(getParam(FrameConvolutionParams.BIAS_KEY));
-            sum = IntStream.range(0, g.batch)
-                    .parallel()
-                    .mapToObj(e -> GeneralWindows.backward(g, x, eps, w, b, e))
-                    .reduce(new double[g.paramCount()], FrameConvolutionLayer::plus);
+            sum = inExampleOrder(g, e -> GeneralWindows.backward(g, x, eps, w, b, e));
         }
         int weights = g.filters * g.kernelArea();
         INDArray gradW = gradientViews.get(FrameConvolutionParams.WEIGHT_KEY);
@@ -127,12 +122,21 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         return dataType == DataType.FLOAT && g.kernel == 2 && g.pool == 2;
     }
 
-    private static double[] plus(double[] p, double[] q) {
-        double[] r = p.clone();
-        for (int i = 0; i < r.length; i++) {
-            r[i] += q[i];
+    /**
+     * The examples' gradients, computed in parallel and summed in example order. A parallel
+     * stream's reduce would add them in a tree shaped by the number of threads, and so round
+     * differently on another machine.
+     */
+    private static double[] inExampleOrder(Geometry g, IntFunction<double[]> perExample) {
+        double[][] parts = new double[g.batch][];
+        IntStream.range(0, g.batch).parallel().forEach(e -> parts[e] = perExample.apply(e));
+        double[] sum = new double[g.paramCount()];
+        for (double[] part : parts) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += part[i];
+            }
         }
-        return r;
+        return sum;
     }
 
     /**

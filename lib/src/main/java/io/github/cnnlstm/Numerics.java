@@ -1,0 +1,155 @@
+package io.github.cnnlstm;
+
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The numerical set-up that makes training give the same bits on every x86-64 CPU with AVX2.
+ *
+ * <p>Two things decide the bits of a trained model besides the seeds. The first is the BLAS kernel:
+ * ND4J's bundled OpenBLAS picks its matrix kernels from the CPU when it loads, and it knows neither
+ * every new CPU nor what the others would have picked. {@link #configure()} therefore chooses the
+ * Haswell kernels (AVX2 and FMA, which every Intel CPU since 2013 and every AMD Zen has) before
+ * OpenBLAS loads, instead of letting it detect. The second is the thread count: OpenBLAS splits a
+ * product between its threads in a way that changes the rounding, so it runs on one thread. The
+ * course's own layers run examples in parallel on Java's common pool, but each example's work and
+ * the order of every sum are fixed, so their results do not depend on the number of threads.
+ *
+ * <p>Every JVM of the project calls {@code configure()} first: the notebook kernel (its start-up
+ * script), the JUnit run and the benchmarks. {@code training.Fingerprint} then digests a short
+ * seeded training run, so that a machine can tell whether it computes exactly like the one the
+ * notebooks' outputs were recorded on.
+ *
+ * <p>The choice can be overridden with the environment variable {@code CNN_LSTM_BLAS_CORETYPE}:
+ * an OpenBLAS core name such as {@code Prescott} (the generic SSE3 kernels) runs the course as a
+ * CPU without AVX2 would, or {@code auto} leaves the choice to OpenBLAS.
+ */
+public final class Numerics {
+    private Numerics() {}
+
+    /** The OpenBLAS kernels chosen on every x86-64 CPU that has AVX2 and FMA. */
+    public static final String REFERENCE_CORE = "Haswell";
+
+    private static final String OVERRIDE = "CNN_LSTM_BLAS_CORETYPE";
+    private static String summary;
+
+    /**
+     * Chooses the BLAS kernel and the thread count, once per JVM; later calls return the same
+     * summary. Call it before anything touches ND4J: the kernel can be chosen only before OpenBLAS
+     * loads (if it has loaded already, the summary says which kernel it runs).
+     *
+     * @return one line: the OpenBLAS kernel in use, how it was chosen, and the BLAS threads
+     */
+    public static synchronized String configure() {
+        if (summary != null) {
+            return summary;
+        }
+        String how;
+        if (blasLoaded()) {
+            how = "OpenBLAS had loaded before the choice";
+        } else {
+            String override = System.getenv(OVERRIDE);
+            String wanted = override != null && !override.isBlank() ? override.trim() : defaultCore();
+            if (wanted == null || wanted.equalsIgnoreCase("auto")) {
+                how = override != null ? OVERRIDE + "=auto" : "no AVX2 and FMA found: OpenBLAS's own choice";
+            } else if (setenv("OPENBLAS_CORETYPE", wanted)) {
+                how = override != null ? "chosen by " + OVERRIDE : "chosen for this CPU (AVX2, FMA)";
+            } else {
+                how = "OPENBLAS_CORETYPE could not be set here: OpenBLAS's own choice";
+            }
+        }
+        // loads ND4J and OpenBLAS; one BLAS thread keeps every product's rounding fixed
+        Nd4j.factory().blas().setMaxThreads(1);
+        summary = String.format(
+                Locale.ROOT,
+                "OpenBLAS kernel %s (%s), %d BLAS thread",
+                blasCore(),
+                how,
+                Nd4j.factory().blas().getMaxThreads());
+        return summary;
+    }
+
+    /**
+     * The name of the kernel OpenBLAS runs, as OpenBLAS reports it ({@code "Haswell"},
+     * {@code "Prescott"}, …), or {@code "unknown"} where it cannot be asked.
+     */
+    public static String blasCore() {
+        String path = loadedLibrary("openblas");
+        if (path == null) {
+            return "unknown";
+        }
+        try {
+            Function f = NativeLibrary.getInstance(path).getFunction("openblas_get_corename");
+            return f.invokeString(new Object[0], false).trim();
+        } catch (RuntimeException | LinkageError e) {
+            return "unknown";
+        }
+    }
+
+    /** Haswell where the CPU has AVX2 and FMA (x86-64 Linux or macOS), otherwise null. */
+    static String defaultCore() {
+        String arch = System.getProperty("os.arch", "");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+            return null;
+        }
+        String flags = cpuFlags().toLowerCase(Locale.ROOT);
+        return flags.contains("avx2") && flags.contains("fma") ? REFERENCE_CORE : null;
+    }
+
+    private static String cpuFlags() {
+        try {
+            Path cpuinfo = Path.of("/proc/cpuinfo");
+            if (Files.isReadable(cpuinfo)) {
+                return Files.readAllLines(cpuinfo, StandardCharsets.US_ASCII).stream()
+                        .filter(l -> l.startsWith("flags"))
+                        .findFirst()
+                        .orElse("");
+            }
+            if (Platform.isMac()) {
+                Process p = new ProcessBuilder("sysctl", "-n", "machdep.cpu.features", "machdep.cpu.leaf7_features")
+                        .redirectErrorStream(true)
+                        .start();
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            }
+        } catch (IOException e) {
+            // no flags: OpenBLAS chooses
+        }
+        return "";
+    }
+
+    private static boolean setenv(String name, String value) {
+        if (Platform.isWindows()) {
+            return false; // OpenBLAS reads its C runtime's copy of the environment there
+        }
+        try {
+            Function f = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("setenv");
+            return f.invokeInt(new Object[] {name, value, 1}) == 0;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean blasLoaded() {
+        return loadedLibrary("openblas") != null;
+    }
+
+    /** The path of a loaded JavaCPP library whose name starts with {@code prefix}, or null. */
+    private static String loadedLibrary(String prefix) {
+        for (Map.Entry<String, String> e : Loader.getLoadedLibraries().entrySet()) {
+            String name = Path.of(e.getValue()).getFileName().toString();
+            if (name.startsWith("lib" + prefix) || name.startsWith(prefix)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}
