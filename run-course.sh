@@ -2,7 +2,9 @@
 # Runs the whole course headlessly: sets everything up (install-kernel.sh), then executes the
 # notebooks in order. The executed notebooks go to build/notebooks/ and the trained model to
 # build/model/cnn-lstm.zip.
-#   --in-place   write the outputs back into notebooks/ instead (to refresh the committed outputs)
+#   --in-place   write the outputs back into notebooks/ instead (to refresh the committed outputs),
+#                run the worked solutions too, and record this machine's training fingerprint in
+#                tests/fingerprint.txt (the tests compare outputs exactly on machines that match it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
@@ -23,10 +25,24 @@ for nb in notebooks/[0-9][0-9]-*.ipynb; do
     echo "$(( $(date +%s) - t0 )) s"
 done
 if [ "$out" = "$root/notebooks" ]; then
+    printf '==> %-28s ' "solutions/solutions.ipynb"
+    t0=$(date +%s)
+    "$py" -m jupyter nbconvert --to notebook --execute --inplace \
+        --ExecutePreprocessor.kernel_name=java --ExecutePreprocessor.timeout=1800 \
+        --log-level=WARN notebooks/solutions/solutions.ipynb
+    echo "$(( $(date +%s) - t0 )) s"
+    "$py" - "$root" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from conftest import FINGERPRINT_FILE, machine_fingerprint
+fingerprint, setup = machine_fingerprint()
+FINGERPRINT_FILE.write_text(f"{fingerprint}\n# the training fingerprint of the machine the committed outputs were recorded on:\n# {setup}\n")
+print(f"==> Fingerprint {fingerprint} ({setup}) written to {FINGERPRINT_FILE.relative_to(sys.argv[1])}")
+PY
     # committed notebooks keep their outputs but not per-cell execution timestamps (noise in diffs)
-    "$py" - notebooks/[0-9][0-9]-*.ipynb <<'PY'
+    "$py" - notebooks/[0-9][0-9]-*.ipynb notebooks/solutions/solutions.ipynb <<'PY'
 import sys, nbformat
-for path in sys.argv[1:]:
+for path in sys.argv[1:]:  # the numbered notebooks and the solutions
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

@@ -1,3 +1,4 @@
+import io.github.cnnlstm.Numerics;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.SequenceTensors;
 import io.github.cnnlstm.evaluation.Evaluator;
@@ -21,6 +22,8 @@ public class Dl4jBench {
     static final int WARMUP_BATCHES = 20;
 
     public static void main(String[] args) throws Exception {
+        // the BLAS kernel and threads the course's kernel chooses, before anything loads ND4J
+        String blas = Numerics.configure();
         int sequences = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
         CnnLstmModel model = CnnLstmModel.create(ModelConfig.defaults().withSeed(seed));
@@ -57,10 +60,12 @@ public class Dl4jBench {
 
         double accuracy = Evaluator.evaluate(model, new LineSequenceGenerator(50, 2_000_000 + seed), 1_000).accuracy();
         System.out.println(String.format(Locale.ROOT,
-                "RESULT side=dl4j train_sps=%.1f infer_sps=%.1f gen_sps=%.1f acc=%.4f rss_mb=%.0f threads=%s blas=%s",
+                "RESULT side=dl4j train_sps=%.1f infer_sps=%.1f gen_sps=%.1f acc=%.4f rss_mb=%.0f threads=%s blas=%s core=%s",
                 sequences / trainSeconds, inferBatches * 100 / inferSeconds, 2_000 / genSeconds, accuracy,
                 peakRssMb(), Nd4j.getEnvironment().maxMasterThreads(),
-                Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor")));
+                Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"),
+                Numerics.blasCore()));
+        System.err.println("DL4J: " + blas);
         System.exit(0);
     }
 

@@ -1,3 +1,4 @@
+import io.github.cnnlstm.Numerics;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.evaluation.Evaluator;
 import io.github.cnnlstm.model.CnnLstmModel;
@@ -15,6 +16,7 @@ import java.util.Locale;
  */
 public class SeedAccuracy {
     public static void main(String[] args) {
+        System.err.println("DL4J: " + Numerics.configure()); // as the course's kernel does
         long first = args.length > 0 ? Long.parseLong(args[0]) : 1;
         long last = args.length > 1 ? Long.parseLong(args[1]) : 10;
         int sequences = args.length > 2 ? Integer.parseInt(args[2]) : 5_000;
