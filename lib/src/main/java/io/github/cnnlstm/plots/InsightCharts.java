@@ -95,6 +95,67 @@ public final class InsightCharts {
      * frame, {@code probabilities[frame][direction]}.
      */
     public static Object belief(double[][] probabilities, String title) {
+        return belief(probabilities, title, "Belief curve: " + title);
+    }
+
+    /**
+     * The running belief for one video whose true direction is {@code truth}. Its text, shown
+     * wherever the chart is not drawn, says what the curve shows in frames counted from 1: from
+     * which frame on the true direction leads, when it first passes one half, where it ends, and
+     * the highest probability any other direction reaches.
+     */
+    public static Object belief(double[][] probabilities, Direction truth, String title) {
+        Check.notNull("probabilities", probabilities);
+        Check.notNull("truth", truth);
+        return belief(probabilities, title, "Belief curve: " + title + ". " + beliefSummary(probabilities, truth));
+    }
+
+    /** What a belief curve shows, in words, with frames counted from 1. */
+    static String beliefSummary(double[][] probabilities, Direction truth) {
+        int n = probabilities.length;
+        int t = truth.index();
+        int leadsFrom = -1; // the first frame from which the true direction leads to the end
+        for (int k = n - 1; k >= 0 && leads(probabilities[k], t); k--) {
+            leadsFrom = k + 1;
+        }
+        int half = -1;
+        for (int k = 0; k < n && half < 0; k++) {
+            half = probabilities[k][t] > 0.5 ? k + 1 : -1;
+        }
+        Direction rival = null;
+        int rivalFrame = 0;
+        for (int k = 0; k < n; k++) {
+            for (Direction d : Direction.values()) {
+                if (d != truth
+                        && (rival == null
+                                || probabilities[k][d.index()] > probabilities[rivalFrame - 1][rival.index()])) {
+                    rival = d;
+                    rivalFrame = k + 1;
+                }
+            }
+        }
+        return String.format(
+                Locale.ROOT,
+                "%s %s, %s and ends at %.2f; the highest any other direction reaches: %s %.2f at frame %d",
+                truth.label(),
+                leadsFrom < 0 ? "does not lead at the end" : "leads from frame " + leadsFrom + " on",
+                half < 0 ? "never passes one half" : "passes one half at frame " + half,
+                probabilities[n - 1][t],
+                rival.label(),
+                probabilities[rivalFrame - 1][rival.index()],
+                rivalFrame);
+    }
+
+    private static boolean leads(double[] p, int t) {
+        for (int d = 0; d < p.length; d++) {
+            if (d != t && p[d] >= p[t]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object belief(double[][] probabilities, String title, String text) {
         Check.notNull("probabilities", probabilities);
         double[] k =
                 IntStream.rangeClosed(1, probabilities.length).asDoubleStream().toArray();
@@ -112,7 +173,7 @@ public final class InsightCharts {
                 layout(title, "frames seen (of " + probabilities.length + ")", "probability (%)", false),
                 PERCENT_AXIS,
                 traces);
-        return NotebookOutput.html(PlotlyHtml.figure(figure), "Belief curve: " + title);
+        return NotebookOutput.html(PlotlyHtml.figure(figure), text);
     }
 
     /** A robustness table (level, accuracy) as a curve on a linear axis. */

@@ -481,4 +481,25 @@ class PlotsTest {
                 new TrainingView().html(new TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history));
         return charts;
     }
+
+    @Test
+    void aBeliefCurveSaysInWordsWhatItShows() {
+        double[][] p = {
+            {0.25, 0.25, 0.25, 0.25}, // a tie: nobody leads
+            {0.40, 0.20, 0.10, 0.30},
+            {0.20, 0.10, 0.10, 0.60},
+            {0.45, 0.05, 0.05, 0.45}, // a tie again
+            {0.10, 0.05, 0.05, 0.80}
+        };
+        assertEquals(
+                "Up leads from frame 5 on, passes one half at frame 3 and ends at 0.80;"
+                        + " the highest any other direction reaches: Down 0.45 at frame 4",
+                InsightCharts.beliefSummary(p, Direction.UP));
+        assertEquals(
+                "Down does not lead at the end, never passes one half and ends at 0.10;"
+                        + " the highest any other direction reaches: Up 0.80 at frame 5",
+                InsightCharts.beliefSummary(p, Direction.DOWN));
+        // outside the kernel the chart is its HTML; the text above is its text/plain in a notebook
+        assertTrue(((String) InsightCharts.belief(p, Direction.UP, "Video 1: Up")).contains("Video 1: Up"));
+    }
 }
