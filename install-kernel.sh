@@ -30,11 +30,11 @@ coretype=${CNN_LSTM_BLAS_CORETYPE:-}
 case "$coretype" in *[!A-Za-z0-9]*) fail "CNN_LSTM_BLAS_CORETYPE = $coretype: give an OpenBLAS core name (letters and digits, e.g. Haswell or Prescott), auto, or leave it unset." ;; esac
 
 # 1. Java and Maven
-command -v java >/dev/null || fail "Java is not installed: install a JDK 17 or newer (e.g. 'apt install openjdk-17-jdk', or use binder/environment.yml with conda)."
+command -v java >/dev/null || fail "Java is not installed: install a JDK 17 or newer (e.g. 'apt install openjdk-17-jdk', or use environment.yml with conda)."
 java_version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 [ "${java_version%%.*}" -ge 17 ] 2>/dev/null || fail "Java $java_version found, but Java 17 or newer is needed: install JDK 17+ and put it first on PATH."
 command -v javac >/dev/null || fail "javac not found: install a full JDK 17+, not only a JRE."
-command -v mvn >/dev/null || fail "Maven is not installed: install Maven 3.8+ (e.g. 'apt install maven', or use binder/environment.yml with conda)."
+command -v mvn >/dev/null || fail "Maven is not installed: install Maven 3.8+ (e.g. 'apt install maven', or use environment.yml with conda)."
 
 # 2. The library
 say "Building lib/ (first run downloads DL4J and ND4J, ~300 MB)"

@@ -159,3 +159,25 @@ def test_chart_scripts_are_valid_javascript(name, tmp_path):
         path.write_text(script)
         check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
         assert check.returncode == 0, f"{name} script {i}: {check.stderr[:500]}"
+
+
+def test_the_kernel_chooses_the_blas_set_up_before_any_cell(kernel):
+    """The kernelspec's start-up script runs Numerics.configure() before the first cell: OpenBLAS
+    already runs one thread, and (on a CPU with AVX2, unless overridden) the Haswell kernels."""
+    outputs.clear()
+    code = ('org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads() + " " '
+            '+ io.github.cnnlstm.Numerics.configure()')
+    reply = kernel.execute_interactive(code, timeout=120, output_hook=outputs.append)
+    assert reply["content"]["status"] == "ok"
+    text = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][0]
+    threads, summary = text.strip('"').split(" ", 1)
+    assert threads == "1", summary
+    assert "had loaded before" not in summary, summary
+    assert summary.endswith("1 BLAS thread"), summary
+
+
+def test_one_conda_environment_file_for_conda_and_repo2docker():
+    top = ROOT / "environment.yml"
+    assert top.is_file()
+    # repo2docker reads only binder/ once it exists: there the same file, through a link
+    assert (ROOT / "binder" / "environment.yml").resolve() == top.resolve()

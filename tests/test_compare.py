@@ -1,0 +1,21 @@
+"""The tolerant comparison of notebook outputs used on machines that do not compute like the
+recording one (conftest.py): it must accept last-digit differences and reject real changes."""
+import conftest
+
+
+def test_numbers_within_tolerance_pass():
+    assert conftest.within_tolerance("loss 0.109 after 157 batches", "loss 0.092 after 157 batches")
+    assert conftest.within_tolerance("accuracy 100.0%", "accuracy 99.9%")
+    assert conftest.within_tolerance("p = 0.001", "p = 0.003")  # near 0: the absolute tolerance
+
+
+def test_other_words_or_far_numbers_fail():
+    assert not conftest.within_tolerance("expected Down predicted Down", "expected Down predicted Left")
+    assert not conftest.within_tolerance("accuracy 99.9%", "accuracy 25.0%")
+    assert not conftest.within_tolerance("157 batches", "15 batches")
+    assert not conftest.within_tolerance("frames 1, 8, 15", "frames 1, 8")
+
+
+def test_the_recorded_fingerprint_is_a_digest():
+    fingerprint = conftest.reference_fingerprint()
+    assert len(fingerprint) == 16 and int(fingerprint, 16) >= 0
