@@ -25,7 +25,8 @@ class CourseInvariantsTest {
 
         double[] loss = history.losses();
         double first = Arrays.stream(loss, 0, 20).average().orElseThrow();
-        double last = Arrays.stream(loss, loss.length - 20, loss.length).average().orElseThrow();
+        double last =
+                Arrays.stream(loss, loss.length - 20, loss.length).average().orElseThrow();
         assertTrue(first > 1.2 && first < 1.5, "an untrained model's loss is near ln 4: " + first);
         assertTrue(last < first / 10, "the loss must fall: first 20 batches " + first + ", last 20 " + last);
 
