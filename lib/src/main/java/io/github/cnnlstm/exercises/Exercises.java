@@ -13,11 +13,16 @@ import java.util.function.Function;
 
 /**
  * Self-checks for the course's exercises: each takes what the student wrote and returns
- * {@link Feedback}, a tick or a hint, never an exception (an answer that throws gets a hint naming
- * the exception). Each method's javadoc states the exercise it checks.
+ * {@link Feedback}, a tick or a hint, never an exception, whatever it is given (null, arrays of the
+ * wrong size, jagged or with null rows, NaN or infinite numbers; an answer that throws gets a hint
+ * naming the exception). Each method's javadoc states the exercise it checks.
  */
 public final class Exercises {
     private static final double LN4 = Math.log(4);
+    /** The course's model, whose sizes the parameter-count exercise and its hints speak of. */
+    private static final ModelConfig COURSE = ModelConfig.defaults();
+    /** Side of the videos the frame exercise draws. */
+    private static final int FRAME_SIZE = 12;
 
     private Exercises() {}
 
@@ -30,18 +35,25 @@ public final class Exercises {
         if (frame == null) {
             return Feedback.hint("give a function, e.g. (s, k) -> myFrame(s, k)");
         }
-        for (LineSequence s : new LineSequenceGenerator(12, 99).sequences(4)) {
+        for (LineSequence s : new LineSequenceGenerator(FRAME_SIZE, 99).sequences(4)) {
             int n = s.size();
             for (int k = 0; k < n; k++) {
                 boolean[][] yours;
                 try {
                     yours = frame.apply(s, k);
-                } catch (RuntimeException e) {
+                } catch (Exception | Error e) {
                     return threw(e, "for frame " + k);
                 }
+                String shape = "return a new boolean[size][size] (here " + n + "×" + n
+                        + ", rows first) with the set pixels true";
                 if (yours == null || yours.length != n || yours[0] == null || yours[0].length != n) {
-                    return Feedback.hint("return a new boolean[size][size] (here " + n + "×" + n
-                            + ", rows first) with the set pixels true");
+                    return Feedback.hint(shape);
+                }
+                for (int r = 1; r < n; r++) {
+                    if (yours[r] == null || yours[r].length != n) {
+                        return Feedback.hint("frame " + k + ": row " + r + " of your array is "
+                                + (yours[r] == null ? "null" : "of length " + yours[r].length) + "; " + shape);
+                    }
                 }
                 boolean[][] expected = s.frame(k);
                 int count = count(yours);
@@ -75,14 +87,16 @@ public final class Exercises {
 
     /**
      * Notebook 2: the parameter count of a model with {@code filters} filters and {@code units} LSTM
-     * units on videos of the course's size, worked out by hand.
+     * units on videos of the course's size (and the course's kernel and pooling sizes), worked out
+     * by hand.
      */
     public static Feedback checkParameterCount(int filters, int units, long answer) {
         ModelConfig config;
         try {
-            config = ModelConfig.defaults().withFilters(filters).withLstmUnits(units);
+            config = COURSE.withFilters(filters).withLstmUnits(units);
         } catch (RuntimeException e) {
-            return threw(e, "building that configuration");
+            return Feedback.hint("there is no model with " + filters + " filters and " + units + " units ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); use numbers in the allowed ranges.");
         }
         long expected = config.parameterCount();
         if (answer == expected) {
@@ -90,24 +104,36 @@ public final class Exercises {
                     Locale.ROOT, "%,d parameters for %d filters and %d units.", expected, filters, units));
         }
         long features = config.featuresPerFrame();
+        long courseFeatures = COURSE.featuresPerFrame(); // 1,152 for the course's 2 filters
         long lstm = 4L * units * (features + units + 1);
         long biases = filters + 4L * units + Direction.COUNT;
+        String pooled = config.poolSide() + " × " + config.poolSide();
         if (answer == lstm) {
             return Feedback.hint("that is the LSTM alone: add the convolution and the dense layer.");
         }
         if (answer == expected - biases) {
             return Feedback.hint("close: every layer has biases too (one per filter, 4 per LSTM unit, one per class).");
         }
-        if (features != 1152 && answer == expected - 4L * units * (features - 1152)) {
-            return Feedback.hint("the LSTM's input is no longer 1,152 per frame: with " + filters
-                    + " filters each frame gives 24 × 24 × " + filters + " features.");
+        if (features != courseFeatures && answer == expected - 4L * units * (features - courseFeatures)) {
+            return Feedback.hint(String.format(
+                    Locale.ROOT,
+                    "the LSTM's input is no longer %,d per frame: with %d filters each frame gives %s × %d features.",
+                    courseFeatures,
+                    filters,
+                    pooled,
+                    filters));
         }
         return Feedback.hint(String.format(
                 Locale.ROOT,
-                "%,d is not it. Per frame the CNN gives 24 × 24 × filters features;"
+                "%,d is not it. Per frame the CNN gives %s × filters features;"
                         + " the LSTM has 4 gates, each with a weight per input, per recurrent unit and a bias, for each unit;"
-                        + " the dense layer has units × 4 weights + 4 biases; the convolution filters × (2 × 2 + 1).",
-                answer));
+                        + " the dense layer has units × %d weights + %d biases; the convolution filters × (%d × %d + 1).",
+                answer,
+                pooled,
+                Direction.COUNT,
+                Direction.COUNT,
+                config.kernelSize(),
+                config.kernelSize()));
     }
 
     /**
@@ -115,6 +141,9 @@ public final class Exercises {
      * probability 1/4 (what an untrained model roughly does).
      */
     public static Feedback checkUniformLoss(double answer) {
+        if (!Double.isFinite(answer)) {
+            return notFinite(answer, "the loss of one video is −ln(probability of its true class), a finite number");
+        }
         if (Math.abs(answer - LN4) < 1e-3) {
             return Feedback.pass(
                     String.format(Locale.ROOT, "−ln(1/4) = ln 4 ≈ %.3f: where the loss curve starts.", LN4));
@@ -143,14 +172,25 @@ public final class Exercises {
         if (report == null) {
             return Feedback.hint("pass the report you computed the answer from.");
         }
-        int[][] m = report.confusionMatrix();
+        int[][] m;
+        try {
+            m = report.confusionMatrix();
+        } catch (RuntimeException e) { // a report of no videos has no confusion matrix
+            m = null;
+        }
         long right = 0;
         long total = 0;
-        for (int a = 0; a < m.length; a++) {
-            for (int p = 0; p < m[a].length; p++) {
+        for (int a = 0; m != null && a < m.length; a++) {
+            for (int p = 0; m[a] != null && p < m[a].length; p++) {
                 total += m[a][p];
                 right += a == p ? m[a][p] : 0;
             }
+        }
+        if (total <= 0) {
+            return Feedback.hint("that report holds no videos: evaluate the model on some first.");
+        }
+        if (!Double.isFinite(answer)) {
+            return notFinite(answer, "the accuracy is a fraction between 0 and 1");
         }
         double expected = (double) right / total;
         if (Math.abs(answer - expected) < 1e-9) {
@@ -199,7 +239,7 @@ public final class Exercises {
             Direction yours;
             try {
                 yours = decide.apply(p.clone());
-            } catch (RuntimeException e) {
+            } catch (Exception | Error e) {
                 return threw(e, "for " + Arrays.toString(p));
             }
             Direction expected = Direction.mostProbable(p);
@@ -228,6 +268,22 @@ public final class Exercises {
         if (belief == null || truth == null) {
             return Feedback.hint("pass the belief curve and the true direction you used.");
         }
+        if (belief.length == 0) {
+            return Feedback.hint("that belief curve has no frames: pass the one you read your answer from.");
+        }
+        for (int t = 0; t < belief.length; t++) {
+            if (belief[t] == null || belief[t].length != Direction.COUNT) {
+                return Feedback.hint("row " + t + " of the belief curve is "
+                        + (belief[t] == null ? "null" : "of length " + belief[t].length) + ": each row holds the "
+                        + Direction.COUNT + " probabilities of one frame, in Direction order.");
+            }
+            for (int d = 0; d < Direction.COUNT; d++) {
+                if (!Double.isFinite(belief[t][d])) {
+                    return Feedback.hint("belief[" + t + "][" + d + "] is " + belief[t][d]
+                            + ", not a probability: pass the belief curve the model gave.");
+                }
+            }
+        }
         int expected = 0;
         for (int t = 0; t < belief.length; t++) {
             if (belief[t][truth.index()] > 0.5) {
@@ -249,9 +305,17 @@ public final class Exercises {
                 + " stop at the first such t, and answer t + 1.");
     }
 
-    private static Feedback threw(RuntimeException e, String when) {
+    private static Feedback threw(Throwable e, String when) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError || e instanceof OutOfMemoryError)) {
+            throw (VirtualMachineError) e; // the JVM is broken, not the answer
+        }
         return Feedback.hint("your code threw " + e.getClass().getSimpleName() + " " + when
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+
+    private static Feedback notFinite(double answer, String what) {
+        return Feedback.hint(answer + " is not it: " + what + " (a NaN comes from 0 / 0.0 or the log of a"
+                + " negative number, an infinity from dividing by 0.0 or −ln 0).");
     }
 
     private static int count(boolean[][] image) {

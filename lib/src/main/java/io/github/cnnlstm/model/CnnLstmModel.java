@@ -282,7 +282,7 @@ public final class CnnLstmModel {
                 }
             }
         }
-        return new FeatureMaps(afterConv, afterPool);
+        return new FeatureMaps(afterConv, afterPool, config.poolSize());
     }
 
     /** Convolution biases, one per filter. */

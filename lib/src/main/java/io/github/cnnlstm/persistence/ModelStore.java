@@ -40,9 +40,10 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  *
  * <p>Loading treats the file as untrusted input, since model files are passed around: it never
  * runs Java deserialization ({@code ObjectInputStream}) or DL4J's model restore, reads every
- * entry with a cap on its size, rebuilds the network from this library's own code for the
- * described {@link ModelConfig} and accepts the file only if its configuration is exactly that
- * network's, and checks the length and shape of the coefficients and Adam state before
+ * entry with a cap on its size and to its end, checking its length and CRC-32 against the zip's
+ * records (so a damaged file is refused, never loaded with other weights), rebuilds the network
+ * from this library's own code for the described {@link ModelConfig} and accepts the file only if
+ * its configuration is exactly that network's, and checks the length and shape of the coefficients and Adam state before
  * allocating them. Anything else is a {@link ModelFileException} naming the file and the fix.
  */
 public final class ModelStore {
@@ -132,15 +133,18 @@ public final class ModelStore {
 
     /**
      * Loads a model saved by {@link #save}, treating the file as untrusted input: it never runs
-     * Java deserialization, reads a bounded number of bytes, and accepts only a network of exactly
-     * the architecture this library builds for the described configuration, with coefficients
-     * (and Adam state, so training can continue) of the right length. Files of the previous
+     * Java deserialization, reads a bounded number of bytes, reads every entry to its end and checks
+     * it against the CRC-32 the zip recorded for it (a damaged file is refused, never loaded with
+     * other weights), and accepts only a network of exactly the architecture this library builds
+     * for the described configuration, with coefficients (and Adam state, so training can
+     * continue) of the right length. Files of the previous
      * layout (description stored as a serialized String) still load; their description is parsed
      * by hand, never deserialized.
      *
      * @throws ModelFileException if the file is missing, truncated, not a model of this library,
-     *                            saved in an incompatible format, or crafted; the message names the
-     *                            file, what is wrong and the fix
+     *                            saved in an incompatible format, damaged (an entry whose bytes do
+     *                            not match their recorded CRC-32) or crafted; the message names
+     *                            the file, what is wrong and the fix
      */
     public static CnnLstmModel load(Path file) throws ModelFileException {
         Check.notNull("file", file);
@@ -148,6 +152,13 @@ public final class ModelStore {
         try (ModelZip zip = ModelZip.open(path)) {
             ModelConfig config = config(path, description(zip));
             long parameters = config.parameterCount();
+            // every entry read to its end and checked against its recorded CRC-32 before any is parsed
+            zip.verifyAll(Map.of(
+                    ModelZip.DESCRIPTION, (long) MAX_DESCRIPTION_BYTES,
+                    ModelZip.LEGACY_DESCRIPTION, (long) MAX_DESCRIPTION_BYTES,
+                    ModelZip.CONFIGURATION, (long) MAX_CONFIGURATION_BYTES,
+                    ModelZip.COEFFICIENTS, ModelZip.maxArrayBytes(parameters),
+                    ModelZip.UPDATER_STATE, ModelZip.maxArrayBytes(2 * parameters))); // Adam: two moments
             float[] coefficients = zip.floatVector(ModelZip.COEFFICIENTS, parameters);
             JsonNode stored = configurationJson(zip);
             // The network is built by this library's code, never from the file's JSON, which is only
@@ -186,6 +197,8 @@ public final class ModelStore {
             }
         } catch (ModelFileException e) {
             throw e;
+        } catch (ModelZip.DamagedEntryException e) {
+            throw damaged(path, e);
         } catch (ModelZip.InvalidModelException e) {
             throw new ModelFileException(
                     path, "Cannot load the model in " + path + ": " + e.getMessage() + "; " + UNTRUSTED + ".", e);
@@ -202,10 +215,11 @@ public final class ModelStore {
     /**
      * What was stored with the model: format, size, filters, LSTM units, learning rate, seed,
      * labels, library version, description. Read and checked as {@link #load} does (never
-     * deserialized, size capped, numbers in range), without the weights.
+     * deserialized, size capped, checked against its CRC-32, numbers in range), without the
+     * weights (which only {@link #load} reads and checks).
      *
-     * @throws ModelFileException if the file is missing or its description is unreadable, crafted or
-     *                            from an incompatible format
+     * @throws ModelFileException if the file is missing or its description is unreadable, damaged,
+     *                            crafted or from an incompatible format
      */
     public static Properties metadata(Path file) throws ModelFileException {
         Check.notNull("file", file);
@@ -216,6 +230,8 @@ public final class ModelStore {
             return p;
         } catch (ModelFileException e) {
             throw e;
+        } catch (ModelZip.DamagedEntryException e) {
+            throw damaged(path, e);
         } catch (ModelZip.InvalidModelException e) {
             throw new ModelFileException(
                     path,
@@ -229,6 +245,15 @@ public final class ModelStore {
                             + ".",
                     e);
         }
+    }
+
+    private static ModelFileException damaged(Path path, ModelZip.DamagedEntryException e) {
+        return new ModelFileException(
+                path,
+                "The model in " + path + " is damaged: its entry \"" + e.entry() + "\" " + e.getMessage()
+                        + ", so its bytes are not the ones that were saved (a broken copy, download or disk); "
+                        + RECREATE + ".",
+                e);
     }
 
     private static Path existing(Path file) throws ModelFileException {

@@ -3,6 +3,7 @@ package io.github.cnnlstm.persistence;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -12,15 +13,20 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * Reads the entries of a model zip as untrusted input: only {@code java.util.zip} and plain parsing,
  * never Java deserialization, and never more bytes than the entry may legitimately hold (a zip's
- * declared sizes can lie, so every read is capped as it goes). Failures are
- * {@link InvalidModelException}s whose message says what is wrong.
+ * declared sizes can lie, so every read is capped as it goes). Every entry is read to its end,
+ * and its length and CRC-32 are checked against what the zip's directory records for it, so a
+ * damaged file is refused rather than loaded with different contents. Failures are
+ * {@link InvalidModelException}s whose message says what is wrong ({@link DamagedEntryException}
+ * for an entry whose bytes are not the ones that were saved).
  */
 final class ModelZip implements AutoCloseable {
     static final String DESCRIPTION = "cnn-lstm.properties";
@@ -82,17 +88,61 @@ final class ModelZip implements AutoCloseable {
         if (e == null) {
             throw new InvalidModelException("it has no entry \"" + name + "\"");
         }
-        if (e.getSize() > maxBytes) {
-            throw new InvalidModelException("its entry \"" + name + "\" declares " + e.getSize() + " bytes; at most "
-                    + maxBytes + " are allowed");
+        checkDeclaredSize(e, maxBytes);
+        try (InputStream in = verified(e, maxBytes)) {
+            return in.readAllBytes(); // capped: an entry that lied about its size fails at the cap
         }
-        try (InputStream in = zip.getInputStream(e)) {
-            byte[] data = in.readNBytes(maxBytes + 1); // one more than allowed shows an entry that lied
-            if (data.length > maxBytes) {
-                throw new InvalidModelException("its entry \"" + name + "\" holds more than " + maxBytes + " bytes");
+    }
+
+    /**
+     * Reads every entry to its end, each capped at {@code maxBytes.get(name)}, checking its length
+     * and CRC-32 against the zip's records: a damaged entry is reported as such before any entry
+     * is parsed (a parser would otherwise report the damage as a malformed array or JSON).
+     */
+    void verifyAll(Map<String, Long> maxBytes) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            Long max = maxBytes.get(e.getName());
+            if (max == null) {
+                throw new InvalidModelException("it holds an entry \"" + printable(e.getName())
+                        + "\" that model files of this library never" + " contain (allowed: " + KNOWN + ")");
             }
-            return data;
+            checkDeclaredSize(e, max);
+            try (InputStream in = verified(e, max)) {
+                while (in.read(buffer) >= 0) {
+                    // read to the end: the stream checks length and CRC there
+                }
+            }
         }
+    }
+
+    /** Most bytes that {@code Nd4j.write} takes for a vector of {@code values} floats. */
+    static long maxArrayBytes(long values) {
+        return MAX_ARRAY_HEADER + 4 * values;
+    }
+
+    private static void checkDeclaredSize(ZipEntry e, long maxBytes) throws InvalidModelException {
+        if (e.getSize() > maxBytes) {
+            throw new InvalidModelException("its entry \"" + e.getName() + "\" declares " + e.getSize()
+                    + " bytes; at most " + maxBytes + " are allowed");
+        }
+    }
+
+    /**
+     * The entry's bytes, at most {@code maxBytes} of them, checked when the stream reaches the
+     * end: the length and CRC-32 must be what the zip records. Errors of the zip's own reader
+     * (corrupt compressed data, a damaged local header) become {@link DamagedEntryException}s.
+     */
+    private InputStream verified(ZipEntry e, long maxBytes) throws IOException {
+        InputStream raw;
+        try {
+            raw = zip.getInputStream(e);
+        } catch (java.util.zip.ZipException ex) {
+            throw new DamagedEntryException(e.getName(), "cannot be found in the file (" + ex.getMessage() + ")", ex);
+        }
+        return new VerifiedStream(raw, e, maxBytes);
     }
 
     /** The entry as UTF-8 text (malformed bytes are an error, not replaced). */
@@ -150,12 +200,12 @@ final class ModelZip implements AutoCloseable {
         if (e == null) {
             throw new InvalidModelException("it has no entry \"" + name + "\"");
         }
-        long maxBytes = MAX_ARRAY_HEADER + 4 * expected;
+        long maxBytes = maxArrayBytes(expected);
         if (e.getSize() > maxBytes) {
             throw new InvalidModelException("its entry \"" + name + "\" declares " + e.getSize() + " bytes; " + expected
                     + " values take at most " + maxBytes);
         }
-        try (InputStream raw = zip.getInputStream(e)) {
+        try (InputStream raw = verified(e, maxBytes)) {
             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16));
             // shape information: a LONG buffer [rank, shape…, strides…, extras, element-wise stride, order]
             long infoLength = header(in, name, "LONG");
@@ -230,8 +280,99 @@ final class ModelZip implements AutoCloseable {
         zip.close();
     }
 
+    /**
+     * An entry's stream that counts and checksums the bytes as they are read, fails once more than
+     * {@code maxBytes} have come, and at the end compares length and CRC-32 with the zip's records.
+     */
+    private static final class VerifiedStream extends FilterInputStream {
+        private final ZipEntry entry;
+        private final long maxBytes;
+        private final CRC32 crc = new CRC32();
+        private long count;
+        private boolean checked;
+
+        VerifiedStream(InputStream in, ZipEntry entry, long maxBytes) {
+            super(in);
+            this.entry = entry;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            int n;
+            try {
+                n = in.read(b, off, (int) Math.min(len, maxBytes - count + 1));
+            } catch (InvalidModelException ex) {
+                throw ex;
+            } catch (IOException ex) { // ZipException, EOFException: corrupt or cut-short compressed data
+                throw new DamagedEntryException(
+                        entry.getName(), "has compressed data that cannot be read (" + ex.getMessage() + ")", ex);
+            }
+            if (n < 0) {
+                end();
+                return -1;
+            }
+            count += n;
+            if (count > maxBytes) {
+                throw new InvalidModelException(
+                        "its entry \"" + entry.getName() + "\" holds more than " + maxBytes + " bytes");
+            }
+            crc.update(b, off, n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 1 << 13)];
+            long done = 0;
+            while (done < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - done));
+                if (r < 0) {
+                    break;
+                }
+                done += r;
+            }
+            return done;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void end() throws DamagedEntryException {
+            if (checked) {
+                return;
+            }
+            checked = true;
+            if (count != entry.getSize()) {
+                throw new DamagedEntryException(
+                        entry.getName(), "holds " + count + " bytes where the zip records " + entry.getSize());
+            }
+            if (crc.getValue() != entry.getCrc()) {
+                throw new DamagedEntryException(
+                        entry.getName(),
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "has CRC-32 %08x where the zip records %08x",
+                                crc.getValue(),
+                                entry.getCrc()));
+            }
+        }
+    }
+
     /** Why a model file cannot be used; the message completes "Cannot load the model in FILE: …". */
-    static final class InvalidModelException extends IOException {
+    static class InvalidModelException extends IOException {
         private static final long serialVersionUID = 1L;
 
         InvalidModelException(String message) {
@@ -240,6 +381,29 @@ final class ModelZip implements AutoCloseable {
 
         InvalidModelException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * An entry whose bytes are not the ones that were saved: its length or CRC-32 differs from the
+     * zip's records, or its compressed data is corrupt. The message completes "its entry NAME …".
+     */
+    static final class DamagedEntryException extends InvalidModelException {
+        private static final long serialVersionUID = 1L;
+        private final String entry;
+
+        DamagedEntryException(String entry, String message) {
+            this(entry, message, null);
+        }
+
+        DamagedEntryException(String entry, String message, Throwable cause) {
+            super(message, cause);
+            this.entry = entry;
+        }
+
+        /** The damaged entry's name. */
+        String entry() {
+            return entry;
         }
     }
 }

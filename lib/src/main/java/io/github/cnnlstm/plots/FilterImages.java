@@ -11,22 +11,31 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 
-/** Pictures of what the convolution learned: its 2×2 kernels and the feature maps of a frame. */
+/**
+ * Pictures of what the convolution learned: its kernels (of the model's kernel size) and the
+ * feature maps of a frame (after the model's max pooling).
+ */
 public final class FilterImages {
+    /** Side of a kernel weight's square for kernels of up to 2×2; larger kernels get smaller squares. */
     private static final int CELL = 60;
+    /** The smallest square that still holds a weight written as {@code +0.00}. */
+    private static final int MIN_CELL = 40;
+
     private static final int GAP = 14;
     private static final int TITLE = 18;
 
     private FilterImages() {}
 
     /**
-     * Each filter's 2×2 kernel, blue for negative weights, red for positive, white for zero, with
-     * the weight and the filter's bias written on it.
+     * Each filter's kernel (kernelSize × kernelSize, as the model is configured), blue for negative
+     * weights, red for positive, white for zero, with the weight and the filter's bias written on
+     * it.
      */
     public static Picture kernels(CnnLstmModel model) {
         Check.notNull("model", model);
         double[][][] k = model.convolutionKernels();
         double[] bias = model.convolutionBiases();
+        int side = model.config().kernelSize();
         double max = 1e-9;
         for (double[][] f : k) {
             for (double[] row : f) {
@@ -35,43 +44,44 @@ public final class FilterImages {
                 }
             }
         }
-        int width = GAP + k.length * (2 * CELL + GAP);
+        int cell = cell(side);
+        int width = GAP + k.length * (side * cell + GAP);
+        String rows = side == 1 ? "" : side == 2 ? " (rows top, bottom)" : " (rows top to bottom)";
         StringBuilder text =
-                new StringBuilder("the " + k.length + " convolution filters' 2×2 weights (rows top, bottom)");
+                new StringBuilder("the " + k.length + " convolution filters' " + side + "×" + side + " weights" + rows);
         for (int f = 0; f < k.length; f++) {
-            text.append(String.format(
-                    Locale.ROOT,
-                    "; filter %d: [%+.2f %+.2f / %+.2f %+.2f], bias %+.2f",
-                    f + 1,
-                    k[f][0][0],
-                    k[f][0][1],
-                    k[f][1][0],
-                    k[f][1][1],
-                    bias[f]));
+            text.append("; filter ").append(f + 1).append(": [");
+            for (int r = 0; r < side; r++) {
+                for (int c = 0; c < side; c++) {
+                    text.append(r == 0 && c == 0 ? "" : c == 0 ? " / " : " ")
+                            .append(String.format(Locale.ROOT, "%+.2f", k[f][r][c]));
+                }
+            }
+            text.append(String.format(Locale.ROOT, "], bias %+.2f", bias[f]));
         }
-        Picture image = new Picture(width, TITLE + 2 * CELL + TITLE + GAP, text.toString());
+        Picture image = new Picture(width, TITLE + side * cell + TITLE + GAP, text.toString());
         Graphics2D g = start(image);
         try {
             for (int f = 0; f < k.length; f++) {
-                int x = GAP + f * (2 * CELL + GAP);
+                int x = GAP + f * (side * cell + GAP);
                 g.setColor(Color.DARK_GRAY);
                 g.drawString("filter " + (f + 1), x, TITLE - 5);
-                for (int r = 0; r < 2; r++) {
-                    for (int c = 0; c < 2; c++) {
+                for (int r = 0; r < side; r++) {
+                    for (int c = 0; c < side; c++) {
                         double v = k[f][r][c];
                         g.setColor(diverging(v / max));
-                        g.fillRect(x + c * CELL, TITLE + r * CELL, CELL, CELL);
+                        g.fillRect(x + c * cell, TITLE + r * cell, cell, cell);
                         g.setColor(Math.abs(v / max) > 0.6 ? Color.WHITE : Color.BLACK);
-                        g.drawString(
-                                String.format(Locale.ROOT, "%+.2f", v),
-                                x + c * CELL + 12,
-                                TITLE + r * CELL + CELL / 2 + 4);
+                        String weight = String.format(Locale.ROOT, "%+.2f", v);
+                        int inset =
+                                cell == CELL ? 12 : (cell - g.getFontMetrics().stringWidth(weight)) / 2;
+                        g.drawString(weight, x + c * cell + inset, TITLE + r * cell + cell / 2 + 4);
                     }
                 }
                 g.setColor(Color.GRAY);
-                g.drawRect(x, TITLE, 2 * CELL, 2 * CELL);
+                g.drawRect(x, TITLE, side * cell, side * cell);
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(String.format(Locale.ROOT, "bias %+.2f", bias[f]), x, TITLE + 2 * CELL + TITLE - 4);
+                g.drawString(String.format(Locale.ROOT, "bias %+.2f", bias[f]), x, TITLE + side * cell + TITLE - 4);
             }
         } finally {
             g.dispose();
@@ -79,10 +89,16 @@ public final class FilterImages {
         return image;
     }
 
+    /** Screen pixels per kernel weight for a kernel of {@code side} × {@code side}. */
+    private static int cell(int side) {
+        return side <= 2 ? CELL : Math.max(MIN_CELL, 2 * CELL / side);
+    }
+
     /**
-     * One row per filter: the feature map after convolution + ReLU, then after 2×2 max pooling,
-     * at the same pixel scale (so the pooled map is half as wide), with one shared intensity
-     * scale shown as a colour bar: white is 0, dark blue the strongest response.
+     * One row per filter: the feature map after convolution + ReLU, then after p×p max pooling (p
+     * the model's pool size, {@link FeatureMaps#poolSize()}), at the same pixel scale (so the
+     * pooled map is 1/p as wide), with one shared intensity scale shown as a colour bar: white is
+     * 0, dark blue the strongest response.
      *
      * @param scale screen pixels per map value, in [1, 16]
      */
@@ -112,13 +128,15 @@ public final class FilterImages {
         int height = Math.max(rowHeight * conv.length, TITLE + 120 + TITLE);
         String text = String.format(
                 Locale.ROOT,
-                "feature maps of one frame for %d filters: %d×%d after conv + ReLU, %d×%d after 2×2 max pooling; "
+                "feature maps of one frame for %d filters: %d×%d after conv + ReLU, %d×%d after %d×%d max pooling; "
                         + "values 0 (white) to %.3f (dark blue)",
                 conv.length,
                 conv[0].length,
                 conv[0][0].length,
                 pool[0].length,
                 pool[0][0].length,
+                maps.poolSize(),
+                maps.poolSize(),
                 max);
         Picture image = new Picture(width, height, text);
         Graphics2D g = start(image);
@@ -133,7 +151,11 @@ public final class FilterImages {
                 drawMap(g, conv[f], GAP, y, scale, top);
                 int px = GAP + convSide + GAP;
                 g.setColor(Color.DARK_GRAY);
-                g.drawString("2×2 max pool (" + pool[f].length + "×" + pool[f][0].length + ")", px, y - 5);
+                g.drawString(
+                        maps.poolSize() + "×" + maps.poolSize() + " max pool (" + pool[f].length + "×"
+                                + pool[f][0].length + ")",
+                        px,
+                        y - 5);
                 drawMap(g, pool[f], px, y, scale, top);
             }
             drawColourBar(g, barX, TITLE, Math.min(120, height - 2 * TITLE), max);
@@ -180,7 +202,7 @@ public final class FilterImages {
     }
 
     /** −1 → blue, 0 → white, +1 → red. */
-    private static Color diverging(double v) {
+    static Color diverging(double v) {
         float a = (float) Math.min(1, Math.abs(v));
         return v >= 0 ? new Color(1f, 1 - 0.8f * a, 1 - 0.8f * a) : new Color(1 - 0.8f * a, 1 - 0.8f * a, 1f);
     }
