@@ -74,7 +74,7 @@ def machine_fingerprint():
     km, kc = start_new_kernel(kernel_name="java", startup_timeout=120)
     try:
         outputs = []
-        code = ('io.github.cnnlstm.Numerics.configure() + "|" + '
+        code = ('io.github.cnnlstm.base.Numerics.configure() + "|" + '
                 'io.github.cnnlstm.training.Fingerprint.compute()')
         reply = kc.execute_interactive(code, timeout=120, output_hook=outputs.append)
         if reply["content"]["status"] != "ok":

@@ -86,7 +86,7 @@ kernel["env"] = {
     "OMP_WAIT_POLICY": "PASSIVE",
     # before any cell: the library chooses OpenBLAS's kernel and threads (the same bits on every
     # CPU with AVX2), which it can do only before ND4J loads
-    "JJAVA_STARTUP_SCRIPT": "io.github.cnnlstm.Numerics.configure();",
+    "JJAVA_STARTUP_SCRIPT": "io.github.cnnlstm.base.Numerics.configure();",
 }
 if coretype:
     kernel["env"]["CNN_LSTM_BLAS_CORETYPE"] = coretype

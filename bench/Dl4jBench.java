@@ -1,4 +1,4 @@
-import io.github.cnnlstm.Numerics;
+import io.github.cnnlstm.base.Numerics;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.SequenceTensors;
 import io.github.cnnlstm.evaluation.Evaluator;

@@ -166,7 +166,7 @@ def test_the_kernel_chooses_the_blas_set_up_before_any_cell(kernel):
     already runs one thread, and (on a CPU with AVX2, unless overridden) the Haswell kernels."""
     outputs.clear()
     code = ('org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads() + " " '
-            '+ io.github.cnnlstm.Numerics.configure()')
+            '+ io.github.cnnlstm.base.Numerics.configure()')
     reply = kernel.execute_interactive(code, timeout=120, output_hook=outputs.append)
     assert reply["content"]["status"] == "ok"
     text = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][0]

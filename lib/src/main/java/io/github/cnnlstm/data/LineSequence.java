@@ -1,8 +1,9 @@
 package io.github.cnnlstm.data;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One example: a line that grows one pixel a frame across a {@code size}×{@code size} image.
@@ -135,5 +136,33 @@ public final class LineSequence {
     public String toString() {
         return (movingDot ? "MovingDot[" : "LineSequence[") + direction + ", size " + size() + ", starts at (row "
                 + rows[0] + ", col " + cols[0] + ")]";
+    }
+
+    /**
+     * Requires a non-empty list of non-null sequences all of the same size, and that size to be
+     * {@code expectedSize} unless it is 0 (any size). Returns the size.
+     */
+    public static int requireSameSize(String name, List<LineSequence> sequences, int expectedSize) {
+        Check.notNull(name, sequences);
+        if (sequences.isEmpty()) {
+            throw new IllegalArgumentException(name + " is empty: give at least one sequence");
+        }
+        int size = Check.notNull(name + "[0]", sequences.get(0)).size();
+        if (expectedSize != 0) {
+            Check.matches(name + "[0] size", size, expectedSize);
+        }
+        for (int i = 1; i < sequences.size(); i++) {
+            int s = Check.notNull(name + "[" + i + "]", sequences.get(i)).size();
+            if (s != size) {
+                throw new IllegalArgumentException(name + "[" + i + "] has size " + s + " but " + name + "[0] has size "
+                        + size + ": all must have the same size");
+            }
+        }
+        return size;
+    }
+
+    /** Requires a non-empty list of non-null sequences all of the same size; returns that size. */
+    public static int requireSameSize(String name, List<LineSequence> sequences) {
+        return requireSameSize(name, sequences, 0);
     }
 }

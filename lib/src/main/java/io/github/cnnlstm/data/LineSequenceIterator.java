@@ -1,6 +1,6 @@
 package io.github.cnnlstm.data;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

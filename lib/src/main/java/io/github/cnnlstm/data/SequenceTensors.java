@@ -1,7 +1,7 @@
 package io.github.cnnlstm.data;
 
-import io.github.cnnlstm.Check;
-import io.github.cnnlstm.NdArrays;
+import io.github.cnnlstm.base.Check;
+import io.github.cnnlstm.base.NdArrays;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class SequenceTensors {
 
     /** Features {@code [n, size*size, size]} for the given sequences, all of one size. */
     public static INDArray features(List<LineSequence> sequences) {
-        int n = Check.sequences("sequences", sequences);
+        int n = LineSequence.requireSameSize("sequences", sequences);
         INDArray features =
                 Nd4j.createUninitialized(DataType.FLOAT, new long[] {sequences.size(), (long) n * n, n}, 'c');
         return features(sequences, features);
@@ -37,7 +37,7 @@ public final class SequenceTensors {
      * @throws IllegalArgumentException if the buffer has another type, order or shape, or too few rows
      */
     public static INDArray features(List<LineSequence> sequences, INDArray buffer) {
-        int n = Check.sequences("sequences", sequences);
+        int n = LineSequence.requireSameSize("sequences", sequences);
         Check.notNull("buffer", buffer);
         long[] shape = buffer.shape();
         if (!NdArrays.isPlainFloat(buffer)
@@ -66,7 +66,7 @@ public final class SequenceTensors {
      * @throws IllegalArgumentException if {@code frame} is not in [0, size − 1]
      */
     public static INDArray frame(List<LineSequence> sequences, int frame) {
-        int n = Check.sequences("sequences", sequences);
+        int n = LineSequence.requireSameSize("sequences", sequences);
         Check.inRange("frame", frame, 0, n - 1);
         int per = n * n;
         float[] data = new float[sequences.size() * per];
@@ -83,7 +83,7 @@ public final class SequenceTensors {
 
     /** One-hot labels {@code [n, 4]}. */
     public static INDArray labels(List<LineSequence> sequences) {
-        Check.sequences("sequences", sequences);
+        LineSequence.requireSameSize("sequences", sequences);
         float[] data = new float[sequences.size() * Direction.COUNT];
         for (int i = 0; i < sequences.size(); i++) {
             data[i * Direction.COUNT + sequences.get(i).direction().index()] = 1f;

@@ -107,7 +107,7 @@ public final class Exercises {
         long courseFeatures = COURSE.featuresPerFrame(); // 1,152 for the course's 2 filters
         long lstm = 4L * units * (features + units + 1);
         long biases = filters + 4L * units + Direction.COUNT;
-        String pooled = config.poolSide() + " × " + config.poolSide();
+        String pooled = config.pooledSide() + " × " + config.pooledSide();
         if (answer == lstm) {
             return Feedback.hint("that is the LSTM alone: add the convolution and the dense layer.");
         }

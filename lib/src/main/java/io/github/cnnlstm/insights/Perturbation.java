@@ -1,7 +1,7 @@
 package io.github.cnnlstm.insights;
 
-import io.github.cnnlstm.Check;
-import io.github.cnnlstm.NdArrays;
+import io.github.cnnlstm.base.Check;
+import io.github.cnnlstm.base.NdArrays;
 import io.github.cnnlstm.data.LineSequence;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param gaps  probability, in [0, 1], that a pixel of the path never appears (a gap in the line)
  * @param seed  seed of the random damage
  */
-public record Perturbation(double noise, double gaps, long seed) {
+record Perturbation(double noise, double gaps, long seed) {
 
     public Perturbation {
         Check.inRange("noise", noise, 0, 1);
@@ -39,7 +39,7 @@ public record Perturbation(double noise, double gaps, long seed) {
 
     /** Features {@code [n, N*N, N]} of the damaged sequences (the same damage for the same seed). */
     public INDArray features(List<LineSequence> sequences) {
-        int n = Check.sequences("sequences", sequences);
+        int n = LineSequence.requireSameSize("sequences", sequences);
         int per = n * n * n;
         float[] data = new float[sequences.size() * per];
         SplittableRandom random = new SplittableRandom(seed);

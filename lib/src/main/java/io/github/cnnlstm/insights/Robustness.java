@@ -1,6 +1,6 @@
 package io.github.cnnlstm.insights;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.model.CnnLstmModel;

@@ -1,9 +1,11 @@
 package io.github.cnnlstm.model;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.SequenceTensors;
+import io.github.cnnlstm.layers.FrameConvolutionLayer;
+import io.github.cnnlstm.layers.LastStepLstmLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +33,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * </pre>
  *
  * <p>Keras wraps the per-frame layers in {@code TimeDistributed}. Here they are one DL4J layer,
- * {@link FrameConvolution}, which applies the same convolution, ReLU and pooling to every frame of
+ * {@link FrameConvolutionLayer}, which applies the same convolution, ReLU and pooling to every frame of
  * the sequence {@code [batch, pixels, frames]} and hands the LSTM {@code [batch, 1152, frames]}
  * (k = p = 2, the defaults).
  * It computes what DL4J's generic chain (reshape to {@code [batch × frames, 1, N, N]},
@@ -97,7 +99,7 @@ public final class CnnLstmModel {
                 .updater(updater)
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .list()
-                .layer(new FrameConvolution.Builder()
+                .layer(new FrameConvolutionLayer.Builder()
                         .size(n)
                         .filters(c.filters())
                         .kernelSize(c.kernelSize())
@@ -118,7 +120,7 @@ public final class CnnLstmModel {
                             .activation(Activation.SOFTMAX)
                             .build());
         } else {
-            list.layer(new LastStepLstm.Builder()
+            list.layer(new LastStepLstmLayer.Builder()
                             .nOut(c.lstmUnits())
                             .forgetGateBiasInit(1.0)
                             .build())
@@ -152,12 +154,12 @@ public final class CnnLstmModel {
     /** Layer-by-layer description with output shapes and parameter counts. */
     public ModelSummary summary() {
         int n = config.size();
-        int conv = config.convSide();
-        int pool = config.poolSide();
+        int conv = config.mapSide();
+        int pool = config.pooledSide();
         int f = config.filters();
         List<ModelSummary.Row> rows = new ArrayList<>();
         rows.add(new ModelSummary.Row("input", "frames", shape(n, n, n, 1), 0));
-        // The per-frame stages are one fused DL4J layer (FrameConvolution): its parameters are the conv's.
+        // The per-frame stages are one fused DL4J layer (FrameConvolutionLayer): its parameters are the conv's.
         int k = config.kernelSize();
         int p = config.poolSize();
         rows.add(new ModelSummary.Row(
@@ -203,7 +205,7 @@ public final class CnnLstmModel {
 
     /** Predictions for several sequences, in order. */
     public List<Prediction> predict(List<LineSequence> sequences) {
-        Check.sequences("sequences", sequences, config.size());
+        LineSequence.requireSameSize("sequences", sequences, config.size());
         INDArray features = SequenceTensors.features(sequences);
         INDArray probs = output(features);
         features.close();
@@ -221,7 +223,7 @@ public final class CnnLstmModel {
      * the LSTM's output at every step instead of the last one.
      */
     public double[][][] probabilitiesPerFrame(List<LineSequence> sequences) {
-        Check.sequences("sequences", sequences, config.size());
+        LineSequence.requireSameSize("sequences", sequences, config.size());
         MultiLayerNetwork twin = new MultiLayerNetwork(configuration(config, true));
         twin.init(network.params().dup(), false);
         INDArray features = SequenceTensors.features(sequences);
@@ -241,7 +243,7 @@ public final class CnnLstmModel {
 
     /** The two-dimensional kernels of the convolution, {@code [filter][row][col]}. */
     public double[][][] convolutionKernels() {
-        INDArray w = network.getLayer(CONV_LAYER).getParam(FrameConvolutionParams.WEIGHT_KEY); // [out, in=1, k, k]
+        INDArray w = network.getLayer(CONV_LAYER).getParam(FrameConvolutionLayer.WEIGHT_KEY); // [out, in=1, k, k]
         int side = config.kernelSize();
         double[][][] k = new double[config.filters()][side][side];
         for (int f = 0; f < config.filters(); f++) {
@@ -266,14 +268,14 @@ public final class CnnLstmModel {
         var conv = network.getLayer(CONV_LAYER);
         double[][][] afterConv = FrameConvolutionLayer.convolutionMaps(
                 features,
-                conv.getParam(FrameConvolutionParams.WEIGHT_KEY),
-                conv.getParam(FrameConvolutionParams.BIAS_KEY),
+                conv.getParam(FrameConvolutionLayer.WEIGHT_KEY),
+                conv.getParam(FrameConvolutionLayer.BIAS_KEY),
                 0,
                 frame);
         // pooled features of the frame, [filter · P² ] in (filter, row, col) order
         INDArray pooled =
                 network.feedForwardToLayer(CONV_LAYER, features, false).get(1);
-        int p = config.poolSide();
+        int p = config.pooledSide();
         double[][][] afterPool = new double[config.filters()][p][p];
         for (int f = 0; f < config.filters(); f++) {
             for (int r = 0; r < p; r++) {
@@ -288,7 +290,7 @@ public final class CnnLstmModel {
     /** Convolution biases, one per filter. */
     public double[] convolutionBiases() {
         return network.getLayer(CONV_LAYER)
-                .getParam(FrameConvolutionParams.BIAS_KEY)
+                .getParam(FrameConvolutionLayer.BIAS_KEY)
                 .toDoubleVector();
     }
 

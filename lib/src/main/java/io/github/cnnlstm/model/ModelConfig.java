@@ -1,7 +1,8 @@
 package io.github.cnnlstm.model;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.layers.FrameConvolutionLayer;
 
 /**
  * What defines a CNN-LSTM: input size, convolution filters, kernel and pooling window, LSTM units,
@@ -30,8 +31,8 @@ public record ModelConfig(
     public ModelConfig {
         Check.inRange("size", size, LineSequenceGenerator.MIN_SIZE, LineSequenceGenerator.MAX_SIZE);
         Check.inRange("filters", filters, 1, MAX_FILTERS);
-        Check.inRange("kernelSize", kernelSize, 1, FrameConvolution.MAX_WINDOW);
-        Check.inRange("poolSize", poolSize, 1, FrameConvolution.MAX_WINDOW);
+        Check.inRange("kernelSize", kernelSize, 1, FrameConvolutionLayer.MAX_WINDOW);
+        Check.inRange("poolSize", poolSize, 1, FrameConvolutionLayer.MAX_WINDOW);
         if (size - kernelSize + 1 < poolSize) {
             throw new IllegalArgumentException("kernelSize = " + kernelSize + " and poolSize = " + poolSize
                     + " do not fit size = " + size + ": allowed kernelSize + poolSize <= size + 1");
@@ -88,13 +89,13 @@ public record ModelConfig(
     }
 
     /** Side of a convolution output (stride 1, no padding): size − kernelSize + 1. */
-    public int convSide() {
+    public int mapSide() {
         return size - kernelSize + 1;
     }
 
     /** Side after max pooling with stride poolSize (incomplete edge windows are dropped, as in Keras). */
-    public int poolSide() {
-        return convSide() / poolSize;
+    public int pooledSide() {
+        return mapSide() / poolSize;
     }
 
     /**
@@ -111,6 +112,6 @@ public record ModelConfig(
 
     /** Features per frame fed to the LSTM: pooled side² × filters (1,152 for the defaults). */
     public int featuresPerFrame() {
-        return poolSide() * poolSide() * filters;
+        return pooledSide() * pooledSide() * filters;
     }
 }

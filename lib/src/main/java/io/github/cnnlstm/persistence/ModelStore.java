@@ -1,7 +1,7 @@
 package io.github.cnnlstm.persistence;
 
-import io.github.cnnlstm.Check;
-import io.github.cnnlstm.Library;
+import io.github.cnnlstm.base.Check;
+import io.github.cnnlstm.base.Library;
 import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.ModelConfig;
@@ -58,7 +58,19 @@ public final class ModelStore {
      */
     public static final long MAX_PARAMETERS = 1L << 25;
 
-    static final String FORMAT = "2"; // 2: fused FrameConvolution and LastStepLstm layers
+    /**
+     * 3: the fused layers' configurations are io.github.cnnlstm.layers.FrameConvolutionLayer and
+     * LastStepLstmLayer. 2: the same network, with those classes named
+     * io.github.cnnlstm.model.FrameConvolution and LastStepLstm; still loaded.
+     */
+    static final String FORMAT = "3";
+
+    static final String PREVIOUS_FORMAT = "2";
+    /** The layer class names of format 2 and what they are called now. */
+    private static final Map<String, String> FORMAT_2_CLASSES = Map.of(
+            "\"io.github.cnnlstm.model.FrameConvolution\"", "\"io.github.cnnlstm.layers.FrameConvolutionLayer\"",
+            "\"io.github.cnnlstm.model.LastStepLstm\"", "\"io.github.cnnlstm.layers.LastStepLstmLayer\"");
+
     static final int MAX_DESCRIPTION_BYTES = 1 << 16;
     /** The configuration JSON takes about 4 KB whatever the model's size. */
     static final int MAX_CONFIGURATION_BYTES = 1 << 18;
@@ -150,7 +162,8 @@ public final class ModelStore {
         Check.notNull("file", file);
         Path path = existing(file);
         try (ModelZip zip = ModelZip.open(path)) {
-            ModelConfig config = config(path, description(zip));
+            Properties description = description(zip);
+            ModelConfig config = config(path, description);
             long parameters = config.parameterCount();
             // every entry read to its end and checked against its recorded CRC-32 before any is parsed
             zip.verifyAll(Map.of(
@@ -160,7 +173,7 @@ public final class ModelStore {
                     ModelZip.COEFFICIENTS, ModelZip.maxArrayBytes(parameters),
                     ModelZip.UPDATER_STATE, ModelZip.maxArrayBytes(2 * parameters))); // Adam: two moments
             float[] coefficients = zip.floatVector(ModelZip.COEFFICIENTS, parameters);
-            JsonNode stored = configurationJson(zip);
+            JsonNode stored = configurationJson(zip, PREVIOUS_FORMAT.equals(description.getProperty("format")));
             // The network is built by this library's code, never from the file's JSON, which is only
             // compared with it: so the architecture check follows CnnLstmModel wherever it goes.
             CnnLstmModel model = CnnLstmModel.create(config);
@@ -285,12 +298,14 @@ public final class ModelStore {
 
     /** The configuration the description states, every number checked against what is allowed. */
     private static ModelConfig config(Path path, Properties p) throws ModelFileException {
-        if (!FORMAT.equals(p.getProperty("format")) || !labels().equals(p.getProperty("labels"))) {
+        String format = p.getProperty("format");
+        if (!(FORMAT.equals(format) || PREVIOUS_FORMAT.equals(format)) || !labels().equals(p.getProperty("labels"))) {
             throw new ModelFileException(
                     path,
                     "The model in " + path + " has format "
                             + printable(p.getProperty("format")) + " and labels " + printable(p.getProperty("labels"))
-                            + " but this library needs format " + FORMAT + " and labels " + labels() + ": " + RECREATE
+                            + " but this library reads format " + PREVIOUS_FORMAT + " or " + FORMAT + " with labels "
+                            + labels() + ": " + RECREATE
                             + ".",
                     null);
         }
@@ -365,8 +380,17 @@ public final class ModelStore {
      * The stored configuration as a plain JSON tree: Jackson builds only maps, lists, strings and
      * numbers here (no class named in the JSON is looked up), after a scan has bounded its nesting.
      */
-    private static JsonNode configurationJson(ModelZip zip) throws IOException {
+    /**
+     * The stored configuration, parsed; in a file of format 2 ({@code previousFormat}) with the
+     * layer classes under their current names, so that it compares equal to what this library builds.
+     */
+    private static JsonNode configurationJson(ModelZip zip, boolean previousFormat) throws IOException {
         String json = zip.text(ModelZip.CONFIGURATION, MAX_CONFIGURATION_BYTES);
+        if (previousFormat) {
+            for (Map.Entry<String, String> e : FORMAT_2_CLASSES.entrySet()) {
+                json = json.replace(e.getKey(), e.getValue());
+            }
+        }
         String problem = shapeProblem(json);
         if (problem != null) {
             throw new ModelZip.InvalidModelException("its configuration JSON " + problem);

@@ -1,6 +1,6 @@
 package io.github.cnnlstm.plots;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.model.ModelConfig;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -88,8 +88,8 @@ public final class ArchitectureDiagram {
                             config.filters(),
                             kernel,
                             kernel,
-                            config.convSide(),
-                            config.convSide(),
+                            config.mapSide(),
+                            config.mapSide(),
                             config.filters()),
                     cx,
                     mid - 14,
@@ -102,8 +102,8 @@ public final class ArchitectureDiagram {
                             "MaxPool %d×%d → %d×%d×%d",
                             config.poolSize(),
                             config.poolSize(),
-                            config.poolSide(),
-                            config.poolSide(),
+                            config.pooledSide(),
+                            config.pooledSide(),
                             config.filters()),
                     cx,
                     mid + 6,

@@ -1,6 +1,6 @@
 package io.github.cnnlstm.plots;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.FeatureMaps;
 import java.awt.Color;

@@ -1,6 +1,6 @@
 package io.github.cnnlstm.plots;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.insights.Gallery;
 import io.github.cnnlstm.model.Prediction;
@@ -262,7 +262,7 @@ public final class FrameImages {
     }
 
     private static Picture draw(List<LineSequence> sequences, List<Prediction> predictions, int step, int scale) {
-        int n = Check.sequences("sequences", sequences);
+        int n = LineSequence.requireSameSize("sequences", sequences);
         Check.inRange("step", step, 1, n);
         Check.inRange("scale", scale, 1, 16);
         int[] frames = frames(n, step);

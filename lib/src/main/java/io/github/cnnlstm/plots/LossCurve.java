@@ -1,6 +1,6 @@
 package io.github.cnnlstm.plots;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.training.TrainingHistory;
 import java.util.Arrays;
 import java.util.stream.IntStream;

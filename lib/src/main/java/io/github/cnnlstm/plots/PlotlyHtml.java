@@ -1,6 +1,6 @@
 package io.github.cnnlstm.plots;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.github.cnnlstm.plots;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.training.ProgressListener;
 import io.github.cnnlstm.training.TrainingHistory;
 import io.github.cnnlstm.training.TrainingProgress;

@@ -1,6 +1,6 @@
 package io.github.cnnlstm.training;
 
-import io.github.cnnlstm.Numerics;
+import io.github.cnnlstm.base.Numerics;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.SequenceTensors;
 import io.github.cnnlstm.model.CnnLstmModel;

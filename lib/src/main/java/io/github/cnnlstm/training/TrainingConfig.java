@@ -1,6 +1,6 @@
 package io.github.cnnlstm.training;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 
 /**
  * How much and on what to train.

@@ -66,7 +66,7 @@ public final class TrainingHistory {
 
     /** The loss averaged over a trailing window of {@code window} batches, per batch. */
     public synchronized double[] smoothedLosses(int window) {
-        io.github.cnnlstm.Check.positive("window", window);
+        io.github.cnnlstm.base.Check.positive("window", window);
         double[] out = new double[size];
         double sum = 0;
         for (int i = 0; i < size; i++) {

@@ -1,6 +1,6 @@
 package io.github.cnnlstm.insights;
 
-import static io.github.cnnlstm.BadInput.assertMessage;
+import static io.github.cnnlstm.base.BadInput.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cnnlstm.data.Direction;
+import io.github.cnnlstm.layers.FrameConvolutionLayer;
+import io.github.cnnlstm.layers.LastStepLstmLayer;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -58,7 +60,7 @@ class GradientCheckTest {
         int size = 7;
         MultiLayerNetwork net = new MultiLayerNetwork(builder()
                 .list()
-                .layer(new FrameConvolution.Builder()
+                .layer(new FrameConvolutionLayer.Builder()
                         .size(size)
                         .filters(2)
                         .kernelSize(kernel)
@@ -72,7 +74,7 @@ class GradientCheckTest {
                 .build());
         net.init();
         // positive biases: few units sit at ReLU's kink, where finite differences are meaningless
-        net.getLayer(0).getParam(FrameConvolutionParams.BIAS_KEY).assign(0.1);
+        net.getLayer(0).getParam(FrameConvolutionLayer.BIAS_KEY).assign(0.1);
         INDArray labels = Nd4j.zeros(DataType.DOUBLE, 3, Direction.COUNT, size);
         for (int e = 0; e < 3; e++) {
             for (int t = 0; t < size; t++) {
@@ -87,7 +89,7 @@ class GradientCheckTest {
         int inputs = 5;
         MultiLayerNetwork net = new MultiLayerNetwork(builder()
                 .list()
-                .layer(new LastStepLstm.Builder().nOut(4).build())
+                .layer(new LastStepLstmLayer.Builder().nOut(4).build())
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT)
                         .nOut(Direction.COUNT)
                         .activation(Activation.SOFTMAX)
@@ -109,7 +111,7 @@ class GradientCheckTest {
         MultiLayerNetwork net =
                 new MultiLayerNetwork(CnnLstmModel.configuration(c, false, DataType.DOUBLE, new NoOp()));
         net.init();
-        net.getLayer(0).getParam(FrameConvolutionParams.BIAS_KEY).assign(0.1);
+        net.getLayer(0).getParam(FrameConvolutionLayer.BIAS_KEY).assign(0.1);
         assertEquals(DataType.DOUBLE, net.output(input(2, 49, 7)).dataType());
         assertGradientsMatch(net, input(2, 49, 7), labels(2));
     }

@@ -223,7 +223,7 @@ class HostileModelFileTest {
     @Test
     void aConfigurationNamingOtherLayerClassesIsRejected() throws IOException {
         String json = json();
-        String frameConvolution = "io.github.cnnlstm.model.FrameConvolution";
+        String frameConvolution = "io.github.cnnlstm.layers.FrameConvolutionLayer";
         assertTrue(json.contains(frameConvolution));
         Path stock = write(
                 "stock.zip",
@@ -313,7 +313,9 @@ class HostileModelFileTest {
 
     @Test
     void anotherFormatOrLabelOrderIsRejected() throws IOException {
-        Path format = write("format.zip", with(ModelZip.DESCRIPTION, description.replace("format=2", "format=1")));
+        Path format = write(
+                "format.zip",
+                with(ModelZip.DESCRIPTION, description.replace("format=" + ModelStore.FORMAT, "format=1")));
         assertTrue(rejected(format, () -> ModelStore.load(format)).contains("has format 1"));
         Path labels = write(
                 "labels.zip",

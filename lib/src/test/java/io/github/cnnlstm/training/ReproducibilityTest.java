@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.cnnlstm.Numerics;
+import io.github.cnnlstm.base.Numerics;
 import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.ModelConfig;
 import java.util.concurrent.ForkJoinPool;

@@ -1,11 +1,12 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
-import io.github.cnnlstm.Check;
+import io.github.cnnlstm.base.Check;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Configuration of the per-frame CNN stage: Conv2D (filters, k×k, stride 1, no padding) → ReLU →
@@ -18,13 +19,30 @@ import org.nd4j.linalg.api.buffer.DataType;
  * ({@code filter, row, col}), but in one pass over the sequence in its recurrent layout
  * {@code [batch, pixels, frames]}. With one input channel and two filters the convolution is tiny
  * and memory-bound: the generic chain spent most of its time reshaping 1,600 frames per batch and
- * expanding them with im2col, not computing. See {@link FrameConvolutionLayer}.
+ * expanding them with im2col, not computing. See {@link FrameConvolutionImpl}.
  */
-public class FrameConvolution extends FusedLayer {
+public class FrameConvolutionLayer extends FusedLayer {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The convolution + ReLU maps {@code [filter][row][col]} of one frame of one example of
+     * {@code input} {@code [batch, size², frames]}, before pooling: what the filters see, for
+     * pictures. {@code weights} and {@code bias} are the layer's parameters ({@link #WEIGHT_KEY},
+     * {@link #BIAS_KEY}).
+     */
+    public static double[][][] convolutionMaps(
+            INDArray input, INDArray weights, INDArray bias, int example, int frame) {
+        return FrameConvolutionImpl.convolutionMaps(input, weights, bias, example, frame);
+    }
 
     /** Largest kernel and pooling window side accepted. */
     public static final int MAX_WINDOW = 16;
+
+    /** The key of the kernels {@code [filters, 1, k, k]} in the layer's parameter table. */
+    public static final String WEIGHT_KEY = FrameConvolutionParams.WEIGHT_KEY;
+
+    /** The key of the biases {@code [filters]} in the layer's parameter table. */
+    public static final String BIAS_KEY = FrameConvolutionParams.BIAS_KEY;
 
     private int size;
     private int filters;
@@ -32,9 +50,9 @@ public class FrameConvolution extends FusedLayer {
     private int poolSize = 2;
 
     /** For JSON deserialisation. */
-    protected FrameConvolution() {}
+    protected FrameConvolutionLayer() {}
 
-    private FrameConvolution(Builder builder) {
+    private FrameConvolutionLayer(Builder builder) {
         super(builder);
         this.size = builder.size;
         this.filters = builder.filters;
@@ -65,18 +83,18 @@ public class FrameConvolution extends FusedLayer {
     }
 
     /** Side of the convolution's feature maps: size − kernelSize + 1. */
-    public int convolutedSide() {
+    public int mapSide() {
         return size - kernelSize + 1;
     }
 
     /** Side of the pooled feature maps: ⌊(size − kernelSize + 1) / poolSize⌋. */
     public int pooledSide() {
-        return convolutedSide() / poolSize;
+        return mapSide() / poolSize;
     }
 
     @Override
-    FrameConvolutionLayer createLayer(NeuralNetConfiguration conf, DataType dataType) {
-        return new FrameConvolutionLayer(conf, dataType);
+    FrameConvolutionImpl createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new FrameConvolutionImpl(conf, dataType);
     }
 
     @Override
@@ -95,7 +113,7 @@ public class FrameConvolution extends FusedLayer {
         // nIn follows from the frame size
     }
 
-    /** Builds a {@link FrameConvolution}. */
+    /** Builds a {@link FrameConvolutionLayer}. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
         private int size;
         private int filters;
@@ -128,7 +146,7 @@ public class FrameConvolution extends FusedLayer {
 
         @Override
         @SuppressWarnings("unchecked")
-        public FrameConvolution build() {
+        public FrameConvolutionLayer build() {
             Check.positive("filters", filters);
             Check.inRange("kernelSize", kernelSize, 1, MAX_WINDOW);
             Check.inRange("poolSize", poolSize, 1, MAX_WINDOW);
@@ -137,7 +155,7 @@ public class FrameConvolution extends FusedLayer {
                         + " and poolSize = " + poolSize + ": allowed size >= kernelSize + poolSize - 1 = "
                         + (kernelSize + poolSize - 1));
             }
-            return new FrameConvolution(this);
+            return new FrameConvolutionLayer(this);
         }
     }
 }

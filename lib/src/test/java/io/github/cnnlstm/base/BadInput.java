@@ -1,4 +1,4 @@
-package io.github.cnnlstm;
+package io.github.cnnlstm.base;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

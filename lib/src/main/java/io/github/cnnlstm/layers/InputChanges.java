@@ -1,4 +1,4 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

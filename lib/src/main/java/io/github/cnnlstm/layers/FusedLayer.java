@@ -1,4 +1,4 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
 import java.util.Collection;
 import java.util.Map;

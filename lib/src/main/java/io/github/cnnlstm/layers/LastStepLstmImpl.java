@@ -1,6 +1,6 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
-import io.github.cnnlstm.NdArrays;
+import io.github.cnnlstm.base.NdArrays;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -16,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The computation behind {@link LastStepLstm}, in the network's data type.
+ * The computation behind {@link LastStepLstmLayer}, in the network's data type.
  *
  * <p>DL4J's LSTM multiplies each step's input by the input weights separately (50 small matrix
  * products on strided slices, with copies around each). Float networks (the default) run
@@ -25,7 +25,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Other data types take a step-by-step ND4J path, {@link StepByStep}: simpler, slower, and what the
  * gradient checks run in double precision.
  */
-public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
+final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
     private static final long serialVersionUID = 1L;
 
     // Gate blocks of n columns each in W [nIn, 4n], RW [n, 4n] and b [1, 4n], in DL4J's LSTM order.
@@ -44,7 +44,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
 
     private transient INDArray cacheInput;
 
-    LastStepLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
+    LastStepLstmImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
@@ -99,7 +99,7 @@ public final class LastStepLstmLayer extends BaseLayer<LastStepLstm> {
         long[] shape = input.shape();
         if (shape.length != 3) {
             throw new IllegalArgumentException(
-                    "LastStepLstm expects input [batch, features, frames], got " + Arrays.toString(shape));
+                    "LastStepLstmLayer expects input [batch, features, frames], got " + Arrays.toString(shape));
         }
         return FloatLstm.forward(
                 NdArrays.floats(input),

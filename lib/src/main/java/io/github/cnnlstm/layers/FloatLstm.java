@@ -1,11 +1,11 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
-import static io.github.cnnlstm.model.LastStepLstmLayer.CANDIDATE;
-import static io.github.cnnlstm.model.LastStepLstmLayer.FORGET;
-import static io.github.cnnlstm.model.LastStepLstmLayer.INPUT;
-import static io.github.cnnlstm.model.LastStepLstmLayer.OUTPUT;
+import static io.github.cnnlstm.layers.LastStepLstmImpl.CANDIDATE;
+import static io.github.cnnlstm.layers.LastStepLstmImpl.FORGET;
+import static io.github.cnnlstm.layers.LastStepLstmImpl.INPUT;
+import static io.github.cnnlstm.layers.LastStepLstmImpl.OUTPUT;
 
-import io.github.cnnlstm.NdArrays;
+import io.github.cnnlstm.base.NdArrays;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The LSTM of {@link LastStepLstmLayer} for float networks, on Java arrays: one forward pass and
+ * The LSTM of {@link LastStepLstmImpl} for float networks, on Java arrays: one forward pass and
  * its backpropagation through time, everything laid out example by example ({@code [example][step][…]}),
  * examples in parallel.
  *

@@ -1,4 +1,4 @@
-package io.github.cnnlstm;
+package io.github.cnnlstm.base;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;

@@ -1,6 +1,6 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
-import io.github.cnnlstm.NdArrays;
+import io.github.cnnlstm.base.NdArrays;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.function.IntFunction;
@@ -16,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The computation behind {@link FrameConvolution}: k×k convolution, ReLU and p×p max pooling of
+ * The computation behind {@link FrameConvolutionLayer}: k×k convolution, ReLU and p×p max pooling of
  * every frame, straight from and to DL4J's recurrent layout, in the network's data type.
  *
  * <p>Input {@code [batch, size², frames]}, output {@code [batch, filters·P², frames]} with
@@ -28,7 +28,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * case takes a general path in double precision. Being the network's input layer, it computes no
  * gradient for its input.
  */
-public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
+final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
     private static final long serialVersionUID = 1L;
 
     /** Per example, which pooling windows had no input in the last training forward pass, and of which input. */
@@ -36,7 +36,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
 
     private transient INDArray emptyInput;
 
-    FrameConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
+    FrameConvolutionImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
@@ -148,7 +148,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
         double[] x = NdArrays.toDoubles(input);
         double[] w = NdArrays.toDoubles(weights);
         double[] b = NdArrays.toDoubles(bias);
-        int side = g.convolutedSide();
+        int side = g.mapSide();
         double[][][] maps = new double[g.filters][side][side];
         int xb = example * g.size * g.size * g.frames;
         for (int f = 0; f < g.filters; f++) {
@@ -177,7 +177,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             Geometry g, FloatBuffer x, float[] w, float[] b, int e, boolean[] empty, FloatBuffer out) {
         int n = g.size;
         int t = g.frames;
-        int p = g.pooled();
+        int p = g.pooledSide();
         int xb = e * n * n * t;
         int ob = e * g.outFeatures() * t;
         float[][] constant = new float[g.filters][t];
@@ -235,7 +235,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             Geometry g, FloatBuffer x, NdArrays.Strided eps, float[] w, float[] b, int e, boolean[] known) {
         int n = g.size;
         int t = g.frames;
-        int p = g.pooled();
+        int p = g.pooledSide();
         int xb = e * n * n * t;
         // the gradient of feature j of example e starts at eb + j·featureStride, its frames contiguous
         long eb = eps.offset() + e * eps.strides()[0];
@@ -415,7 +415,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             pixelEmpty[pixel] = false;
             pos = (pixel + 1) * t;
         }
-        int p = g.pooled();
+        int p = g.pooledSide();
         boolean[] empty = new boolean[p * p];
         for (int pr = 0; pr < p; pr++) {
             for (int pc = 0; pc < p; pc++) {
@@ -432,17 +432,17 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
     }
 
     private record Geometry(int batch, int size, int frames, int filters, int kernel, int pool) {
-        int convolutedSide() {
+        int mapSide() {
             return size - kernel + 1;
         }
 
         /** Side of the pooled maps: incomplete windows at the right and bottom edges are dropped. */
-        int pooled() {
-            return convolutedSide() / pool;
+        int pooledSide() {
+            return mapSide() / pool;
         }
 
         int outFeatures() {
-            return filters * pooled() * pooled();
+            return filters * pooledSide() * pooledSide();
         }
 
         int kernelArea() {
@@ -458,14 +458,14 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
     private static Geometry geometry(INDArray input, int filters, int size, int kernel, int pool) {
         long[] s = input.shape();
         if (s.length != 3 || s[1] != (long) size * size) {
-            throw new IllegalArgumentException(
-                    "FrameConvolution expects input [batch, " + size * size + ", frames], got " + Arrays.toString(s));
+            throw new IllegalArgumentException("FrameConvolutionLayer expects input [batch, " + size * size
+                    + ", frames], got " + Arrays.toString(s));
         }
         return new Geometry((int) s[0], size, (int) s[2], filters, kernel, pool);
     }
 
     private Geometry geometry(INDArray in) {
-        FrameConvolution conf = layerConf();
+        FrameConvolutionLayer conf = layerConf();
         return geometry(in, conf.getFilters(), conf.getSize(), conf.getKernelSize(), conf.getPoolSize());
     }
 
@@ -489,7 +489,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             int ob = e * g.outFeatures() * t;
             double[] best = new double[t];
             int[] unused = new int[t];
-            int p = g.pooled();
+            int p = g.pooledSide();
             for (int f = 0; f < g.filters; f++) {
                 for (int pr = 0; pr < p; pr++) {
                     for (int pc = 0; pc < p; pc++) {
@@ -512,7 +512,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
             double[] grad = new double[g.paramCount()];
             double[] best = new double[t];
             int[] where = new int[t];
-            int p = g.pooled();
+            int p = g.pooledSide();
             for (int f = 0; f < g.filters; f++) {
                 for (int pr = 0; pr < p; pr++) {
                     for (int pc = 0; pc < p; pc++) {
@@ -525,8 +525,8 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                             }
                             grad[g.filters * kk + f] += d;
                             // top-left input pixel of the winning convolution position
-                            int r0 = where[k] / g.convolutedSide();
-                            int c0 = where[k] % g.convolutedSide();
+                            int r0 = where[k] / g.mapSide();
+                            int c0 = where[k] % g.mapSide();
                             for (int u = 0; u < g.kernel; u++) {
                                 for (int s = 0; s < g.kernel; s++) {
                                     grad[f * kk + u * g.kernel + s] += d * x[xb + ((r0 + u) * n + c0 + s) * t + k];
@@ -564,7 +564,7 @@ public final class FrameConvolutionLayer extends BaseLayer<FrameConvolution> {
                             }
                         }
                     }
-                    int position = r * g.convolutedSide() + c;
+                    int position = r * g.mapSide() + c;
                     for (int k = 0; k < t; k++) {
                         if (first || conv[k] > best[k]) {
                             best[k] = conv[k];

@@ -1,7 +1,4 @@
-package io.github.cnnlstm;
-
-import io.github.cnnlstm.data.LineSequence;
-import java.util.List;
+package io.github.cnnlstm.base;
 
 /** Argument checks whose messages name the bad value and what is allowed. */
 public final class Check {
@@ -45,33 +42,5 @@ public final class Check {
             throw new IllegalArgumentException(
                     name + " = " + actual + " does not match the model: expected " + expected);
         }
-    }
-
-    /**
-     * Requires a non-empty list of non-null sequences all of the same size, and that size to be
-     * {@code expectedSize} unless it is 0 (any size). Returns the size.
-     */
-    public static int sequences(String name, List<LineSequence> sequences, int expectedSize) {
-        notNull(name, sequences);
-        if (sequences.isEmpty()) {
-            throw new IllegalArgumentException(name + " is empty: give at least one sequence");
-        }
-        int size = notNull(name + "[0]", sequences.get(0)).size();
-        if (expectedSize != 0) {
-            matches(name + "[0] size", size, expectedSize);
-        }
-        for (int i = 1; i < sequences.size(); i++) {
-            int s = notNull(name + "[" + i + "]", sequences.get(i)).size();
-            if (s != size) {
-                throw new IllegalArgumentException(name + "[" + i + "] has size " + s + " but " + name + "[0] has size "
-                        + size + ": all must have the same size");
-            }
-        }
-        return size;
-    }
-
-    /** Requires a non-empty list of non-null sequences all of the same size; returns that size. */
-    public static int sequences(String name, List<LineSequence> sequences) {
-        return sequences(name, sequences, 0);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.cnnlstm;
+package io.github.cnnlstm.base;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -17,17 +17,17 @@ import org.nd4j.linalg.api.buffer.DataType;
  * <p>It computes what DL4J's LSTM computes, but not the same way: the input projections x(t)·W are
  * updated from step to step where the input changes little (as a growing line's pooled features do)
  * instead of recomputed, and the small recurrent part runs in plain loops. See
- * {@link LastStepLstmLayer} and {@link FloatLstm}.
+ * {@link LastStepLstmImpl} and {@link FloatLstm}.
  */
-public class LastStepLstm extends FusedLayer {
+public class LastStepLstmLayer extends FusedLayer {
     private static final long serialVersionUID = 1L;
 
     private double forgetGateBiasInit = 1.0;
 
     /** For JSON deserialisation. */
-    protected LastStepLstm() {}
+    protected LastStepLstmLayer() {}
 
-    private LastStepLstm(Builder builder) {
+    private LastStepLstmLayer(Builder builder) {
         super(builder);
         this.forgetGateBiasInit = builder.forgetGateBiasInit;
     }
@@ -38,8 +38,8 @@ public class LastStepLstm extends FusedLayer {
     }
 
     @Override
-    LastStepLstmLayer createLayer(NeuralNetConfiguration conf, DataType dataType) {
-        return new LastStepLstmLayer(conf, dataType);
+    LastStepLstmImpl createLayer(NeuralNetConfiguration conf, DataType dataType) {
+        return new LastStepLstmImpl(conf, dataType);
     }
 
     @Override
@@ -55,14 +55,14 @@ public class LastStepLstm extends FusedLayer {
     @Override
     public void setNIn(InputType inputType, boolean override) {
         if (!(inputType instanceof InputType.InputTypeRecurrent r)) {
-            throw new IllegalStateException("LastStepLstm needs recurrent input, got " + inputType);
+            throw new IllegalStateException("LastStepLstmLayer needs recurrent input, got " + inputType);
         }
         if (nIn <= 0 || override) {
             nIn = r.getSize();
         }
     }
 
-    /** Builds a {@link LastStepLstm}. */
+    /** Builds a {@link LastStepLstmLayer}. */
     public static class Builder extends FeedForwardLayer.Builder<Builder> {
         private double forgetGateBiasInit = 1.0;
 
@@ -74,8 +74,8 @@ public class LastStepLstm extends FusedLayer {
 
         @Override
         @SuppressWarnings("unchecked")
-        public LastStepLstm build() {
-            return new LastStepLstm(this);
+        public LastStepLstmLayer build() {
+            return new LastStepLstmLayer(this);
         }
     }
 }

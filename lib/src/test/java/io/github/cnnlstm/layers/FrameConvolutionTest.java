@@ -1,10 +1,12 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cnnlstm.data.LineSequenceGenerator;
+import io.github.cnnlstm.model.CnnLstmModel;
+import io.github.cnnlstm.model.ModelConfig;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;

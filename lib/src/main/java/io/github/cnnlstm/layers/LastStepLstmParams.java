@@ -1,4 +1,4 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Parameters of {@link LastStepLstm}, laid out and initialised exactly as DL4J's LSTMParamInitializer
+ * Parameters of {@link LastStepLstmLayer}, laid out and initialised exactly as DL4J's LSTMParamInitializer
  * does, so weights move freely between this layer and DL4J's LSTM: {@code W [nIn, 4n]},
  * {@code RW [n, 4n]}, {@code b [1, 4n]}, f order, forget-gate bias set to its initial value.
  */
@@ -34,7 +34,7 @@ final class LastStepLstmParams implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        LastStepLstm l = (LastStepLstm) layer;
+        LastStepLstmLayer l = (LastStepLstmLayer) layer;
         long n = l.getNOut();
         return l.getNIn() * 4 * n + n * 4 * n + 4 * n;
     }
@@ -66,7 +66,7 @@ final class LastStepLstmParams implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        LastStepLstm layer = (LastStepLstm) conf.getLayer();
+        LastStepLstmLayer layer = (LastStepLstmLayer) conf.getLayer();
         Map<String, INDArray> views = views(layer, paramsView);
         if (initializeParams) {
             long n = layer.getNOut();
@@ -91,7 +91,7 @@ final class LastStepLstmParams implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        return views((LastStepLstm) conf.getLayer(), gradientView);
+        return views((LastStepLstmLayer) conf.getLayer(), gradientView);
     }
 
     /**
@@ -122,7 +122,7 @@ final class LastStepLstmParams implements ParamInitializer {
         return Nd4j.create(m);
     }
 
-    private static Map<String, INDArray> views(LastStepLstm layer, INDArray flat) {
+    private static Map<String, INDArray> views(LastStepLstmLayer layer, INDArray flat) {
         long n = layer.getNOut();
         long nIn = layer.getNIn();
         long w = nIn * 4 * n;

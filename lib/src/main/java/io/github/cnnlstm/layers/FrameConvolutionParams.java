@@ -1,4 +1,4 @@
-package io.github.cnnlstm.model;
+package io.github.cnnlstm.layers;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Parameters of {@link FrameConvolution}, laid out and initialised as DL4J's ConvolutionLayer does:
+ * Parameters of {@link FrameConvolutionLayer}, laid out and initialised as DL4J's ConvolutionLayer does:
  * bias {@code b [1, filters]} (zeros) then weights {@code W [filters, 1, k, k]} (c order, the
  * layer's weight init with fan-in k² and fan-out k²·filters; He-uniform in {@link CnnLstmModel}). The
  * keys are DL4J's own.
@@ -44,7 +44,7 @@ final class FrameConvolutionParams implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        FrameConvolution conv = (FrameConvolution) layer;
+        FrameConvolutionLayer conv = (FrameConvolutionLayer) layer;
         return conv.getFilters() * (1L + kernelArea(conv));
     }
 
@@ -75,7 +75,7 @@ final class FrameConvolutionParams implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        FrameConvolution layer = (FrameConvolution) conf.getLayer();
+        FrameConvolutionLayer layer = (FrameConvolutionLayer) conf.getLayer();
         int f = layer.getFilters();
         int k = layer.getKernelSize();
         Map<String, INDArray> views = views(layer, paramsView);
@@ -105,10 +105,10 @@ final class FrameConvolutionParams implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> getGradientsFromFlattened(NeuralNetConfiguration conf, INDArray gradientView) {
-        return views((FrameConvolution) conf.getLayer(), gradientView);
+        return views((FrameConvolutionLayer) conf.getLayer(), gradientView);
     }
 
-    private static Map<String, INDArray> views(FrameConvolution layer, INDArray flat) {
+    private static Map<String, INDArray> views(FrameConvolutionLayer layer, INDArray flat) {
         int f = layer.getFilters();
         int k = layer.getKernelSize();
         INDArray v = flat.reshape(flat.length());
@@ -121,7 +121,7 @@ final class FrameConvolutionParams implements ParamInitializer {
         return out;
     }
 
-    private static int kernelArea(FrameConvolution layer) {
+    private static int kernelArea(FrameConvolutionLayer layer) {
         return layer.getKernelSize() * layer.getKernelSize();
     }
 }

@@ -1,4 +1,4 @@
-package io.github.cnnlstm;
+package io.github.cnnlstm.base;
 
 /** Facts about this library. */
 public final class Library {

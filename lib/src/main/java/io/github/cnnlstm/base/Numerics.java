@@ -1,4 +1,4 @@
-package io.github.cnnlstm;
+package io.github.cnnlstm.base;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
