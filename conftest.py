@@ -114,6 +114,13 @@ def pytest_report_header(config):
     return []
 
 
+def _normalised(text):
+    """Chart ids masked; runs of spaces and of dashes (a table's padding, which follows the widths
+    of its numbers) made single."""
+    text = _CHART_ID.sub(r"cnnlstm_\1_ID", text)
+    return re.sub(r"-{2,}", "--", re.sub(r"[ \t]+", " ", text))
+
+
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
@@ -121,7 +128,7 @@ def within_tolerance(recorded, new):
     """True if two texts are equal but for numbers, each within REL_TOL (or ABS_TOL) of the other."""
     if not isinstance(recorded, str) or not isinstance(new, str):
         return recorded == new
-    recorded, new = _CHART_ID.sub(r"cnnlstm_\1_ID", recorded), _CHART_ID.sub(r"cnnlstm_\1_ID", new)
+    recorded, new = _normalised(recorded), _normalised(new)
     if _NUMBER.split(recorded) != _NUMBER.split(new):
         return False
     for a, b in zip(_NUMBER.findall(recorded), _NUMBER.findall(new)):

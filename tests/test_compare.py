@@ -9,6 +9,12 @@ def test_numbers_within_tolerance_pass():
     assert conftest.within_tolerance("p = 0.001", "p = 0.003")  # near 0: the absolute tolerance
 
 
+def test_a_table_whose_column_widths_follow_its_numbers_passes():
+    recorded = " Gaps  |  Accuracy  |\n---------------------\n  0.2  |     0.998  |\n"
+    new = " Gaps  |  Accuracy  |\n---------------------\n  0.2  |         1  |\n"
+    assert conftest.within_tolerance(recorded, new)
+
+
 def test_other_words_or_far_numbers_fail():
     assert not conftest.within_tolerance("expected Down predicted Down", "expected Down predicted Left")
     assert not conftest.within_tolerance("accuracy 99.9%", "accuracy 25.0%")

@@ -27,6 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * layer computes it.
  */
 final class FloatLstm {
+    private float[] lastDz;
+
     /** More changes than this share of input values, and the dense products are cheaper. */
     private static final double SPARSE_SHARE = 0.25;
 
@@ -231,6 +233,16 @@ final class FloatLstm {
      * gradient views) and returns every step's pre-activation gradient dz {@code [example·step, 4n]},
      * from which the input's gradient dz·Wᵀ follows.
      */
+    /** dz of the last backward pass, example-major {@code [batch·frames][4n]}. */
+    float[] lastDz() {
+        return lastDz;
+    }
+
+    /** The rows of the input weights W {@code [inputs][4n]} this pass ran with. */
+    float[][] inputWeightRows() {
+        return weights.wRows();
+    }
+
     INDArray backward(float[] dhLast, INDArray gW, INDArray gRW, INDArray gB) {
         Weights w = weights;
         int n = units;
@@ -304,6 +316,7 @@ final class FloatLstm {
             }
         }
         NdArrays.copyInto(gB, gBias);
+        lastDz = dz;
         INDArray dZ = NdArrays.fromFloats(dz, (long) batch * frames, n4);
         // products straight into DL4J's gradient views
         Nd4j.gemm(NdArrays.fromFloats(previousOutputs(), (long) batch * frames, n), dZ, gRW, true, false, 1.0, 0.0);

@@ -71,7 +71,11 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             });
             emptyInput = training ? input : null;
             emptyWindows = training ? empty : null;
-            return inPlace ? result : NdArrays.copyInto(result, out.array());
+            INDArray activations = inPlace ? result : NdArrays.copyInto(result, out.array());
+            if (training) {
+                FactoredGradient.offer(activations);
+            }
+            return activations;
         }
         double[] x = NdArrays.toDoubles(input);
         double[] w = NdArrays.toDoubles(getParam(FrameConvolutionParams.WEIGHT_KEY));
@@ -89,13 +93,15 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
         double[] sum;
         if (isFastCase(g)) {
             FloatBuffer x = NdArrays.floats(input);
-            NdArrays.Strided eps = NdArrays.strided(epsilon);
+            FactoredGradient factored = FactoredGradient.take(epsilon);
+            NdArrays.Strided eps = factored == null ? NdArrays.strided(dense(epsilon, g)) : null;
             boolean[][] empty = emptyInput == input ? emptyWindows : null;
             emptyInput = null;
             emptyWindows = null;
             float[] w = NdArrays.toFloats(getParam(FrameConvolutionParams.WEIGHT_KEY));
             float[] b = NdArrays.toFloats(getParam(FrameConvolutionParams.BIAS_KEY));
-            sum = inExampleOrder(g, e -> backward(g, x, eps, w, b, e, empty == null ? null : empty[e]));
+            Gradients of = factored != null ? new Factored(g, factored) : new Dense(g, eps);
+            sum = inExampleOrder(g, e -> backward(g, x, of, w, b, e, empty == null ? null : empty[e]));
         } else {
             double[] x = NdArrays.toDoubles(input);
             double[] eps = NdArrays.toDoubles(epsilon);
@@ -232,53 +238,172 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
      * pooled maximum only.
      */
     private static double[] backward(
-            Geometry g, FloatBuffer x, NdArrays.Strided eps, float[] w, float[] b, int e, boolean[] known) {
-        int n = g.size;
+            Geometry g, FloatBuffer x, Gradients of, float[] w, float[] b, int e, boolean[] known) {
         int t = g.frames;
         int p = g.pooledSide();
-        int xb = e * n * n * t;
-        // the gradient of feature j of example e starts at eb + j·featureStride, its frames contiguous
-        long eb = eps.offset() + e * eps.strides()[0];
-        long featureStride = eps.strides()[1];
+        int xb = e * g.size * g.size * t;
         double[] grad = new double[5 * g.filters];
         boolean[] empty = known != null ? known : emptyWindows(g, x, xb);
         float[] patch = new float[9 * t];
-        float[] run = new float[t];
         int[] starts = new int[t + 1];
-        // per filter and frame, the sum of the gradient over windows without input
-        float[][] emptySums = new float[g.filters][t];
+        double[] pieceSums = new double[t];
+        ExampleGradient eg = of.example(e, b);
         for (int pr = 0; pr < p; pr++) {
             for (int pc = 0; pc < p; pc++) {
-                boolean isEmpty = empty[pr * p + pc];
-                int pieces = 0;
-                if (!isEmpty) {
-                    readPatch(g, x, xb, pr, pc, patch);
-                    pieces = unchangedRuns(patch, t, starts);
+                int window = pr * p + pc;
+                if (empty[window]) {
+                    eg.addEmpty(window); // no input: only the bias gets a gradient
+                    continue;
                 }
+                readPatch(g, x, xb, pr, pc, patch);
+                int pieces = unchangedRuns(patch, t, starts);
                 for (int f = 0; f < g.filters; f++) {
-                    float bias = b[f];
-                    if (isEmpty && bias <= 0f) {
-                        continue; // no input, and ReLU blocks the bias
-                    }
-                    eps.buffer().get((int) (eb + ((f * p + pr) * p + pc) * featureStride), run, 0, t);
-                    if (isEmpty) {
-                        // no input: only the bias gets a gradient
-                        float[] sums = emptySums[f];
-                        for (int k = 0; k < t; k++) {
-                            sums[k] += run[k];
-                        }
-                        continue;
-                    }
-                    windowGradient(w, f, bias, patch, run, t, starts, pieces, grad, 4 * g.filters + f);
+                    eg.pieceSums(f * p * p + window, starts, pieces, pieceSums);
+                    windowGradient(w, f, b[f], patch, t, starts, pieces, pieceSums, grad);
                 }
             }
         }
         for (int f = 0; f < g.filters; f++) {
-            for (int k = 0; k < t; k++) {
-                grad[4 * g.filters + f] += emptySums[f][k];
+            if (b[f] > 0f) { // else ReLU blocks the bias of windows without input
+                grad[4 * g.filters + f] += eg.emptyTotal(f);
             }
         }
         return grad;
+    }
+
+    /** Where the backward pass reads its input gradient: the dense W·dzᵀ, or W and dz (factored). */
+    private interface Gradients {
+        ExampleGradient example(int e, float[] bias);
+    }
+
+    /** The input gradient of one example, as the convolution's backward pass needs it. */
+    private interface ExampleGradient {
+        /** Window {@code window} (of every filter) has no input. */
+        void addEmpty(int window);
+
+        /** Feature j's gradient summed over each run of frames {@code [starts[i], starts[i+1])}. */
+        void pieceSums(int j, int[] starts, int pieces, double[] out);
+
+        /** Filter f's gradient summed over its windows without input and over all frames. */
+        double emptyTotal(int f);
+    }
+
+    /** The dense input gradient {@code [batch, features, frames]}, read in place. */
+    private record Dense(Geometry g, NdArrays.Strided eps) implements Gradients {
+        @Override
+        public ExampleGradient example(int e, float[] bias) {
+            int t = g.frames;
+            int windows = g.pooledSide() * g.pooledSide();
+            // the gradient of feature j of example e starts at eb + j·featureStride, its frames contiguous
+            long eb = eps.offset() + e * eps.strides()[0];
+            long featureStride = eps.strides()[1];
+            float[] run = new float[t];
+            // per filter and frame, the sum of the gradient over windows without input
+            float[][] emptySums = new float[g.filters][t];
+            return new ExampleGradient() {
+                @Override
+                public void addEmpty(int window) {
+                    for (int f = 0; f < g.filters; f++) {
+                        if (bias[f] > 0f) {
+                            read(f * windows + window);
+                            float[] sums = emptySums[f];
+                            for (int k = 0; k < t; k++) {
+                                sums[k] += run[k];
+                            }
+                        }
+                    }
+                }
+
+                @Override
+                public void pieceSums(int j, int[] starts, int pieces, double[] out) {
+                    read(j);
+                    for (int i = 0; i < pieces; i++) {
+                        double d = 0;
+                        for (int k = starts[i]; k < starts[i + 1]; k++) {
+                            d += run[k];
+                        }
+                        out[i] = d;
+                    }
+                }
+
+                @Override
+                public double emptyTotal(int f) {
+                    double d = 0;
+                    for (int k = 0; k < t; k++) {
+                        d += emptySums[f][k];
+                    }
+                    return d;
+                }
+
+                private void read(int j) {
+                    eps.buffer().get((int) (eb + j * featureStride), run, 0, t);
+                }
+            };
+        }
+    }
+
+    /**
+     * The input gradient as W and dz ({@link FactoredGradient}): a run's sum is a row of W times a
+     * difference of dz's prefix sums, and the windows without input of a filter take the sum of all
+     * its rows of W less those of the windows with input.
+     */
+    private static final class Factored implements Gradients {
+        private final Geometry g;
+        private final FactoredGradient f;
+        /** Per filter, the sum of all its rows of W. */
+        private final double[][] rowSums;
+
+        Factored(Geometry g, FactoredGradient f) {
+            this.g = g;
+            this.f = f;
+            int windows = g.pooledSide() * g.pooledSide();
+            rowSums = new double[g.filters][];
+            for (int k = 0; k < g.filters; k++) {
+                rowSums[k] = f.rowSum(k, windows);
+            }
+        }
+
+        @Override
+        public ExampleGradient example(int e, float[] bias) {
+            double[][] prefix = f.prefixSums(e, g.frames);
+            int windows = g.pooledSide() * g.pooledSide();
+            // per filter: the rows of W of its windows without input, as all rows less the others
+            double[][] emptyRows = new double[g.filters][];
+            for (int k = 0; k < g.filters; k++) {
+                emptyRows[k] = rowSums[k].clone();
+            }
+            return new ExampleGradient() {
+                @Override
+                public void addEmpty(int window) {}
+
+                @Override
+                public void pieceSums(int j, int[] starts, int pieces, double[] out) {
+                    float[] w = f.row(j);
+                    double[] rows = emptyRows[j / windows];
+                    for (int c = 0; c < rows.length; c++) {
+                        rows[c] -= w[c];
+                    }
+                    for (int i = 0; i < pieces; i++) {
+                        out[i] = f.over(j, prefix, starts[i], starts[i + 1]);
+                    }
+                }
+
+                @Override
+                public double emptyTotal(int k) {
+                    return FactoredGradient.dot(emptyRows[k], prefix, 0, g.frames);
+                }
+            };
+        }
+    }
+
+    /** {@code epsilon} as the dense gradient it must then be. */
+    private static INDArray dense(INDArray epsilon, Geometry g) {
+        long[] expected = {g.batch, g.outFeatures(), g.frames};
+        if (!Arrays.equals(epsilon.shape(), expected)) {
+            throw new IllegalStateException("FrameConvolutionLayer: input gradient of shape "
+                    + Arrays.toString(epsilon.shape()) + ", expected " + Arrays.toString(expected));
+        }
+        return epsilon;
     }
 
     /**
@@ -312,12 +437,12 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             int f,
             float bias,
             float[] patch,
-            float[] run,
             int t,
             int[] starts,
             int pieces,
-            double[] grad,
-            int biasIndex) {
+            double[] pieceSums,
+            double[] grad) {
+        int biasIndex = 4 * (grad.length / 5) + f; // grad: [dW of every filter][db of every filter]
         float w00 = w[4 * f];
         float w01 = w[4 * f + 1];
         float w10 = w[4 * f + 2];
@@ -363,10 +488,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             if (m + bias <= 0f) {
                 continue; // ReLU blocks the gradient
             }
-            double d = 0;
-            for (int j = k; j < starts[piece + 1]; j++) {
-                d += run[j];
-            }
+            double d = pieceSums[piece];
             g00 += d * q00;
             g01 += d * q01;
             g10 += d * q10;

@@ -1,0 +1,129 @@
+package io.github.cnnlstm.layers;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The convolution's input gradient handed over in factored form: the LSTM's pre-activation
+ * gradients dz and its input weights W, instead of their product W·dzᵀ.
+ *
+ * <p>The dense product has a row for each of the 1,152 pooled features and a column for each frame
+ * of each example, but the convolution is the first layer and needs little of it: for a window that
+ * has input, the gradient summed over each run of frames in which its pixels do not change,
+ * W[j]·(Σ dz over the run), and for the windows without input, per filter, only the total
+ * (Σ_{w empty} W[w])·(Σ_t dz(t)). Both are exact rearrangements of the product, and cost a few rows
+ * of W per example instead of all of them.
+ *
+ * <p>The convolution offers the handover in its training forward pass, naming the activations it
+ * produced; the LSTM takes it up in its backward pass only if those activations are its own input,
+ * and then returns a one-element marker as its input gradient; the convolution's backward pass
+ * recognises the marker. Any other network keeps the dense gradient. Training runs on one thread,
+ * so the handover is per thread.
+ */
+final class FactoredGradient {
+    private static final ThreadLocal<FactoredGradient> PENDING = new ThreadLocal<>();
+
+    /** The convolution's output, which must be the LSTM's input. */
+    private final INDArray activations;
+
+    /** dz, example-major {@code [batch·frames][4n]}. */
+    private float[] dz;
+    /** The rows of W, {@code [inputs][4n]}. */
+    private float[][] weightRows;
+
+    private INDArray marker;
+
+    private FactoredGradient(INDArray activations) {
+        this.activations = activations;
+    }
+
+    /** The convolution, in a training forward pass: it can take its gradient in factored form. */
+    static void offer(INDArray activations) {
+        PENDING.set(new FactoredGradient(activations));
+    }
+
+    /** Whether the convolution that produced {@code input} takes its gradient in factored form. */
+    static boolean offeredFor(INDArray input) {
+        FactoredGradient f = PENDING.get();
+        return f != null && f.activations == input && f.marker == null;
+    }
+
+    /**
+     * The LSTM, in its backward pass: if its {@code input} is the activations of a pending offer,
+     * stores dz and W in it and returns it, else null (the LSTM then returns the dense gradient).
+     */
+    static FactoredGradient accept(INDArray input, float[] dz, float[][] weightRows, INDArray marker) {
+        FactoredGradient f = PENDING.get();
+        if (f == null || f.activations != input || f.marker != null) {
+            return null;
+        }
+        f.dz = dz;
+        f.weightRows = weightRows;
+        f.marker = marker;
+        return f;
+    }
+
+    /**
+     * The convolution, in its backward pass: the factored gradient if {@code epsilon} is its
+     * marker, else null (epsilon is then the dense gradient). Either way the offer is withdrawn.
+     */
+    static FactoredGradient take(INDArray epsilon) {
+        FactoredGradient f = PENDING.get();
+        PENDING.remove();
+        return f != null && f.marker != null && f.marker == epsilon ? f : null;
+    }
+
+    /** dz of example {@code e}, summed over frames: row k holds Σ_{s<k} dz(s), {@code [frames+1][4n]}. */
+    double[][] prefixSums(int e, int frames) {
+        int n4 = weightRows[0].length;
+        double[][] p = new double[frames + 1][n4];
+        for (int k = 0; k < frames; k++) {
+            int row = (e * frames + k) * n4;
+            double[] prev = p[k];
+            double[] next = p[k + 1];
+            for (int c = 0; c < n4; c++) {
+                next[c] = prev[c] + dz[row + c];
+            }
+        }
+        return p;
+    }
+
+    /** Row j of W. */
+    float[] row(int j) {
+        return weightRows[j];
+    }
+
+    /** W[j]·(P[to] − P[from]): feature j's gradient summed over frames from..to−1. */
+    double over(int j, double[][] prefix, int from, int to) {
+        float[] w = weightRows[j];
+        double[] a = prefix[to];
+        double[] b = prefix[from];
+        double d = 0;
+        for (int c = 0; c < w.length; c++) {
+            d += w[c] * (a[c] - b[c]);
+        }
+        return d;
+    }
+
+    /** The sum of the rows of W of filter f's features {@code [f·windows, (f+1)·windows)}. */
+    double[] rowSum(int f, int windows) {
+        double[] s = new double[weightRows[0].length];
+        for (int j = f * windows; j < (f + 1) * windows; j++) {
+            float[] w = weightRows[j];
+            for (int c = 0; c < s.length; c++) {
+                s[c] += w[c];
+            }
+        }
+        return s;
+    }
+
+    /** {@code v}·(P[to] − P[from]) for a vector v of length 4n. */
+    static double dot(double[] v, double[][] prefix, int from, int to) {
+        double[] a = prefix[to];
+        double[] b = prefix[from];
+        double d = 0;
+        for (int c = 0; c < v.length; c++) {
+            d += v[c] * (a[c] - b[c]);
+        }
+        return d;
+    }
+}
