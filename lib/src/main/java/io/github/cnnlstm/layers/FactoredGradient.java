@@ -72,20 +72,31 @@ final class FactoredGradient {
         return f != null && f.marker != null && f.marker == epsilon ? f : null;
     }
 
-    /** dz of example {@code e}, summed over frames: row k holds Σ_{s<k} dz(s), {@code [frames+1][4n]}. */
-    double[][] prefixSums(int e, int frames) {
+    /**
+     * dz of example {@code e}, summed over frames: entries {@code [k·4n, (k+1)·4n)} hold
+     * Σ_{s<k} dz(s), for k = 0 … frames. The array is this thread's own and is reused for its next
+     * example, so it is valid until then: an example is computed on one thread from start to end.
+     */
+    double[] prefixSums(int e, int frames) {
         int n4 = weightRows[0].length;
-        double[][] p = new double[frames + 1][n4];
+        double[] p = PREFIX.get();
+        if (p.length < (frames + 1) * n4) {
+            p = new double[(frames + 1) * n4];
+            PREFIX.set(p);
+        }
+        java.util.Arrays.fill(p, 0, n4, 0.0);
         for (int k = 0; k < frames; k++) {
             int row = (e * frames + k) * n4;
-            double[] prev = p[k];
-            double[] next = p[k + 1];
+            int prev = k * n4;
+            int next = prev + n4;
             for (int c = 0; c < n4; c++) {
-                next[c] = prev[c] + dz[row + c];
+                p[next + c] = p[prev + c] + dz[row + c];
             }
         }
         return p;
     }
+
+    private static final ThreadLocal<double[]> PREFIX = ThreadLocal.withInitial(() -> new double[0]);
 
     /** Row j of W. */
     float[] row(int j) {
@@ -93,13 +104,16 @@ final class FactoredGradient {
     }
 
     /** W[j]·(P[to] − P[from]): feature j's gradient summed over frames from..to−1. */
-    double over(int j, double[][] prefix, int from, int to) {
-        float[] w = weightRows[j];
-        double[] a = prefix[to];
-        double[] b = prefix[from];
+    double over(int j, double[] prefix, int from, int to) {
+        return dot(weightRows[j], prefix, from, to);
+    }
+
+    private static double dot(float[] w, double[] prefix, int from, int to) {
+        int a = to * w.length;
+        int b = from * w.length;
         double d = 0;
         for (int c = 0; c < w.length; c++) {
-            d += w[c] * (a[c] - b[c]);
+            d += w[c] * (prefix[a + c] - prefix[b + c]);
         }
         return d;
     }
@@ -117,12 +131,12 @@ final class FactoredGradient {
     }
 
     /** {@code v}·(P[to] − P[from]) for a vector v of length 4n. */
-    static double dot(double[] v, double[][] prefix, int from, int to) {
-        double[] a = prefix[to];
-        double[] b = prefix[from];
+    static double dot(double[] v, double[] prefix, int from, int to) {
+        int a = to * v.length;
+        int b = from * v.length;
         double d = 0;
         for (int c = 0; c < v.length; c++) {
-            d += v[c] * (a[c] - b[c]);
+            d += v[c] * (prefix[a + c] - prefix[b + c]);
         }
         return d;
     }

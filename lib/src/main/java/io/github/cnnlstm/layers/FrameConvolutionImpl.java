@@ -365,7 +365,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
 
         @Override
         public ExampleGradient example(int e, float[] bias) {
-            double[][] prefix = f.prefixSums(e, g.frames);
+            double[] prefix = f.prefixSums(e, g.frames);
             int windows = g.pooledSide() * g.pooledSide();
             // per filter: the rows of W of its windows without input, as all rows less the others
             double[][] emptyRows = new double[g.filters][];
