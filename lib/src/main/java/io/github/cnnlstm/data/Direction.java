@@ -1,5 +1,8 @@
 package io.github.cnnlstm.data;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The four directions a line can grow in, in label order.
  *
@@ -30,6 +33,14 @@ public enum Direction {
 
     /** Number of classes. */
     public static final int COUNT = values().length;
+
+    private static final List<String> LABELS =
+            Arrays.stream(values()).map(Direction::label).toList();
+
+    /** The labels in label order: {@code [Down, Left, Right, Up]}. */
+    public static List<String> labels() {
+        return LABELS;
+    }
 
     /**
      * The direction with the given label index.

@@ -2,7 +2,6 @@ package io.github.cnnlstm.data;
 
 import io.github.cnnlstm.base.Check;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.nd4j.linalg.dataset.DataSet;
@@ -121,6 +120,6 @@ public final class LineSequenceIterator implements DataSetIterator {
 
     @Override
     public List<String> getLabels() {
-        return Arrays.stream(Direction.values()).map(Direction::label).toList();
+        return Direction.labels();
     }
 }

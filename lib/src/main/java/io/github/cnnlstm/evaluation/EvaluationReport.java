@@ -1,5 +1,6 @@
 package io.github.cnnlstm.evaluation;
 
+import io.github.cnnlstm.base.Rounding;
 import io.github.cnnlstm.data.Direction;
 import java.util.Locale;
 import org.nd4j.evaluation.classification.Evaluation;
@@ -98,9 +99,9 @@ public final class EvaluationReport {
                 s += m[d.index()][p];
             }
             support.append(s);
-            precision.append(round3(evaluation.precision(d.index())));
-            recall.append(round3(evaluation.recall(d.index())));
-            f1.append(round3(evaluation.f1(d.index())));
+            precision.append(Rounding.threeDecimals(evaluation.precision(d.index())));
+            recall.append(Rounding.threeDecimals(evaluation.recall(d.index())));
+            f1.append(Rounding.threeDecimals(evaluation.f1(d.index())));
         }
         return Table.create("Per-class results on " + count + " sequences", name, support, precision, recall, f1);
     }
@@ -121,10 +122,6 @@ public final class EvaluationReport {
             t.addColumns(col);
         }
         return t;
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 
     /** E.g. {@code 1,000 sequences: accuracy 99.60%, loss 0.0214}. */

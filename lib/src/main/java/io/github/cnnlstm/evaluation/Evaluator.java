@@ -13,9 +13,6 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /** Measures a trained model on sequences it has not seen. */
 public final class Evaluator {
-    /** Sequences per forward pass: large enough to be efficient, small enough to stay light. */
-    static final int BATCH = 100;
-
     private Evaluator() {}
 
     /**
@@ -30,7 +27,7 @@ public final class Evaluator {
         Check.positive("count", count);
         Check.matches("generator size", data.size(), model.size());
         Evaluation evaluation = byDirection();
-        LineSequenceIterator batches = data.iterator(count, BATCH);
+        LineSequenceIterator batches = data.iterator(count, CnnLstmModel.EVALUATION_BATCH);
         double lossSum = 0;
         while (batches.hasNext()) {
             DataSet batch = batches.next();
@@ -65,8 +62,7 @@ public final class Evaluator {
 
     /** DL4J's classification evaluation with the four directions as class names. */
     private static Evaluation byDirection() {
-        return new Evaluation(
-                Arrays.stream(Direction.values()).map(Direction::label).toList());
+        return new Evaluation(Direction.labels());
     }
 
     /** Sum over examples of −log p(true class), with p clipped away from 0 as Keras does. */

@@ -1,6 +1,7 @@
 package io.github.cnnlstm.insights;
 
 import io.github.cnnlstm.base.Check;
+import io.github.cnnlstm.base.Rounding;
 import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.LineSequenceGenerator;
@@ -20,7 +21,6 @@ import tech.tablesaw.api.Table;
  * answer for a video cut after {@code k} frames (see {@link CnnLstmModel#probabilitiesPerFrame}).
  */
 public final class EarlyAccuracy {
-    private static final int BATCH = 100;
     private final int count;
     private final double[] accuracy;
 
@@ -37,8 +37,8 @@ public final class EarlyAccuracy {
         Check.matches("generator size", data.size(), model.size());
         int frames = model.size();
         long[] correct = new long[frames];
-        for (int first = 0; first < count; first += BATCH) {
-            List<LineSequence> batch = data.sequences(first, Math.min(BATCH, count - first));
+        for (int first = 0; first < count; first += CnnLstmModel.EVALUATION_BATCH) {
+            List<LineSequence> batch = data.sequences(first, Math.min(CnnLstmModel.EVALUATION_BATCH, count - first));
             double[][][] p = model.probabilitiesPerFrame(batch);
             for (int i = 0; i < batch.size(); i++) {
                 int truth = batch.get(i).direction().index();
@@ -100,7 +100,7 @@ public final class EarlyAccuracy {
         DoubleColumn acc = DoubleColumn.create("Accuracy");
         for (int f : frameCounts) {
             k.append(f);
-            acc.append(Math.round(afterFrames(f) * 1000) / 1000.0);
+            acc.append(Rounding.threeDecimals(afterFrames(f)));
         }
         return Table.create("Accuracy on " + count + " sequences, by frames seen", k, acc);
     }

@@ -29,8 +29,9 @@ public final class Gallery {
         Check.notNull("sequences", sequences);
         Check.positive("n", n);
         List<Example> all = new ArrayList<>(sequences.size());
-        for (int first = 0; first < sequences.size(); first += 100) {
-            List<LineSequence> batch = sequences.subList(first, Math.min(first + 100, sequences.size()));
+        int batchSize = CnnLstmModel.EVALUATION_BATCH;
+        for (int first = 0; first < sequences.size(); first += batchSize) {
+            List<LineSequence> batch = sequences.subList(first, Math.min(first + batchSize, sequences.size()));
             List<Prediction> predictions = model.predict(batch);
             for (int i = 0; i < batch.size(); i++) {
                 all.add(new Example(batch.get(i), predictions.get(i)));

@@ -1,6 +1,7 @@
 package io.github.cnnlstm.insights;
 
 import io.github.cnnlstm.base.Check;
+import io.github.cnnlstm.base.Rounding;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.model.CnnLstmModel;
@@ -12,7 +13,6 @@ import tech.tablesaw.api.Table;
 
 /** Accuracy of a model on damaged videos, as the damage grows. */
 public final class Robustness {
-    private static final int BATCH = 100;
 
     private Robustness() {}
 
@@ -24,8 +24,8 @@ public final class Robustness {
         Check.positive("count", count);
         Check.matches("generator size", data.size(), model.size());
         int correct = 0;
-        for (int first = 0; first < count; first += BATCH) {
-            List<LineSequence> batch = data.sequences(first, Math.min(BATCH, count - first));
+        for (int first = 0; first < count; first += CnnLstmModel.EVALUATION_BATCH) {
+            List<LineSequence> batch = data.sequences(first, Math.min(CnnLstmModel.EVALUATION_BATCH, count - first));
             // a different damage for every batch, the same for every run
             Perturbation p = new Perturbation(damage.noise(), damage.gaps(), damage.seed() * 31 + first);
             INDArray features = p.features(batch);
@@ -66,7 +66,7 @@ public final class Robustness {
         for (double l : levels) {
             Perturbation p = damage.apply(l); // validates the level before any work
             level.append(l);
-            accuracy.append(Math.round(accuracy(model, data, count, p) * 1000) / 1000.0);
+            accuracy.append(Rounding.threeDecimals(accuracy(model, data, count, p)));
         }
         return Table.create(name + " vs accuracy on " + count + " sequences", level, accuracy);
     }

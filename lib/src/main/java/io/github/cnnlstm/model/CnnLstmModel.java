@@ -48,6 +48,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * in 16 starts dead; the two-filter model then trains slowly or not at all.
  */
 public final class CnnLstmModel {
+    /**
+     * Sequences per forward pass when many are scored (evaluation, insights): large enough to be
+     * efficient, small enough to stay light.
+     */
+    public static final int EVALUATION_BATCH = 100;
+
     private static final int CONV_LAYER = 0;
     private static final int LSTM_LAYER = 1;
     private static final int OUTPUT_LAYER = 2;
@@ -73,7 +79,13 @@ public final class CnnLstmModel {
         return create(ModelConfig.defaults());
     }
 
-    /** Wraps a network restored from disk; used by {@link io.github.cnnlstm.persistence.ModelStore}. */
+    /**
+     * Wraps an existing network, e.g. one trained or restored with DL4J's own tools, as the model
+     * of {@code config}. Only its parameter count is checked; {@link
+     * io.github.cnnlstm.persistence.ModelStore#load} builds its models with {@link #create} instead.
+     *
+     * @throws IllegalArgumentException if the network's parameter count is not {@code config}'s
+     */
     public static CnnLstmModel wrap(ModelConfig config, MultiLayerNetwork network) {
         Check.notNull("config", config);
         Check.notNull("network", network);

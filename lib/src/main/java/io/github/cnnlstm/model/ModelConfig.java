@@ -13,7 +13,8 @@ import io.github.cnnlstm.layers.FrameConvolutionLayer;
  * @param kernelSize   side of the square convolution kernel (stride 1, no padding), in [1, 16]
  * @param poolSize     side and stride of the square max-pooling window, in [1, 16]; the convolution's
  *                     output (size − kernelSize + 1) must hold at least one window
- * @param lstmUnits    LSTM units, in [1, 1024]
+ * @param lstmUnits    LSTM units, in [1, 1024]; with the other settings at most {@value #MAX_PARAMETERS}
+ *                     parameters in all ({@link #parameterCount()})
  * @param learningRate Adam's learning rate, in (0, 1]
  * @param seed         seed of the initial weights
  */
@@ -27,6 +28,11 @@ public record ModelConfig(
     public static final long DEFAULT_SEED = 42;
     public static final int MAX_FILTERS = 64;
     public static final int MAX_LSTM_UNITS = 1024;
+    /**
+     * Largest model, in parameters (128 MB of coefficients plus twice that of Adam state): more
+     * than the kernel's memory trains in reasonable time, and the most a model file may hold.
+     */
+    public static final long MAX_PARAMETERS = 1L << 25;
 
     public ModelConfig {
         Check.inRange("size", size, LineSequenceGenerator.MIN_SIZE, LineSequenceGenerator.MAX_SIZE);
@@ -40,6 +46,14 @@ public record ModelConfig(
         Check.inRange("lstmUnits", lstmUnits, 1, MAX_LSTM_UNITS);
         if (!(learningRate > 0 && learningRate <= 1)) {
             throw new IllegalArgumentException("learningRate = " + learningRate + " is out of range: allowed (0, 1]");
+        }
+        long parameters =
+                parameterCount(filters, kernelSize, lstmUnits, featuresPerFrame(size, kernelSize, poolSize, filters));
+        if (parameters > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("size = " + size + ", filters = " + filters + ", kernelSize = "
+                    + kernelSize + ", poolSize = " + poolSize + " and lstmUnits = " + lstmUnits + " make "
+                    + parameters + " parameters: allowed at most " + MAX_PARAMETERS
+                    + " (use fewer filters or LSTM units, or a larger kernel or pool)");
         }
     }
 
@@ -103,15 +117,24 @@ public record ModelConfig(
      * LSTM 4·units·(features + units + 1), dense 4·units + 4 (240,814 for the defaults).
      */
     public long parameterCount() {
+        return parameterCount(filters, kernelSize, lstmUnits, featuresPerFrame());
+    }
+
+    private static long parameterCount(int filters, int kernelSize, int lstmUnits, int featuresPerFrame) {
         long units = lstmUnits;
         return (long) filters * (kernelSize * kernelSize + 1)
-                + 4 * units * (featuresPerFrame() + units + 1)
+                + 4 * units * (featuresPerFrame + units + 1)
                 + 4 * units
                 + 4;
     }
 
     /** Features per frame fed to the LSTM: pooled side² × filters (1,152 for the defaults). */
     public int featuresPerFrame() {
-        return pooledSide() * pooledSide() * filters;
+        return featuresPerFrame(size, kernelSize, poolSize, filters);
+    }
+
+    private static int featuresPerFrame(int size, int kernelSize, int poolSize, int filters) {
+        int pooledSide = (size - kernelSize + 1) / poolSize;
+        return pooledSide * pooledSide * filters;
     }
 }

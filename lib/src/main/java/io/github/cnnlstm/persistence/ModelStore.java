@@ -15,11 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -52,11 +50,10 @@ public final class ModelStore {
     /** What to do when there is no usable model. */
     public static final String HOW_TO_FIX = "run notebook 03-training.ipynb first to train and save one";
     /**
-     * Largest model this library loads, in parameters (128 MB of coefficients plus twice that of
-     * Adam state): more than any model the kernel's memory can train, so larger files are hostile
-     * or broken.
+     * Largest model this library loads, in parameters: {@link ModelConfig#MAX_PARAMETERS}, the
+     * largest it builds, so larger files are hostile or broken.
      */
-    public static final long MAX_PARAMETERS = 1L << 25;
+    public static final long MAX_PARAMETERS = ModelConfig.MAX_PARAMETERS;
 
     /**
      * 3: the fused layers' configurations are io.github.cnnlstm.layers.FrameConvolutionLayer and
@@ -124,9 +121,13 @@ public final class ModelStore {
     /** DL4J's model zip layout (so DL4J's own tools can open the file) plus the description entry. */
     private static void write(MultiLayerNetwork network, byte[] description, OutputStream target) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(target))) {
-            DataOutputStream out = new DataOutputStream(zip);
+            // Buffered in front of the deflater too: Nd4j.write hands over a few bytes at a time, and
+            // deflating each handful on its own took seconds per million parameters. Flushed at the
+            // end of every entry, before the next one starts.
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
             zip.putNextEntry(new ZipEntry(ModelZip.CONFIGURATION));
             out.write(network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+            out.flush();
             zip.putNextEntry(new ZipEntry(ModelZip.COEFFICIENTS));
             Nd4j.write(network.params(), out);
             out.flush();
@@ -277,7 +278,7 @@ public final class ModelStore {
         return path;
     }
 
-    /** The description entry, or in files of the previous layout the serialized String, parsed by hand. */
+    /** The description entry, or in files of the older layout (see {@link ModelZip#LEGACY_DESCRIPTION}) the serialized String, parsed by hand. */
     private static Properties description(ModelZip zip) throws IOException {
         if (!zip.has(ModelZip.DESCRIPTION) && !zip.has(ModelZip.LEGACY_DESCRIPTION)) {
             throw new ModelZip.InvalidModelException("it has no description (entry \"" + ModelZip.DESCRIPTION
@@ -311,29 +312,18 @@ public final class ModelStore {
         }
         ModelConfig config;
         try {
-            config = ModelConfig.defaults()
-                    .withSize(integer(p, "size"))
-                    .withFilters(integer(p, "filters"))
-                    .withKernelSize(
-                            p.getProperty("kernelSize") == null
-                                    ? ModelConfig.DEFAULT_KERNEL_SIZE
-                                    : integer(p, "kernelSize"))
-                    .withPoolSize(
-                            p.getProperty("poolSize") == null ? ModelConfig.DEFAULT_POOL_SIZE : integer(p, "poolSize"))
-                    .withLstmUnits(integer(p, "lstmUnits"))
-                    .withLearningRate(number(p, "learningRate"))
-                    .withSeed(wholeNumber(p, "seed"));
+            // all settings at once: one at a time, a valid kernel and pool could clash with a default
+            config = new ModelConfig(
+                    integer(p, "size"),
+                    integer(p, "filters"),
+                    p.getProperty("kernelSize") == null ? ModelConfig.DEFAULT_KERNEL_SIZE : integer(p, "kernelSize"),
+                    p.getProperty("poolSize") == null ? ModelConfig.DEFAULT_POOL_SIZE : integer(p, "poolSize"),
+                    integer(p, "lstmUnits"),
+                    number(p, "learningRate"),
+                    wholeNumber(p, "seed"));
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(
                     path, "The description in " + path + " is invalid (" + e.getMessage() + "); " + UNTRUSTED + ".", e);
-        }
-        if (config.parameterCount() > MAX_PARAMETERS) {
-            throw new ModelFileException(
-                    path,
-                    "The description in " + path + " states a model of "
-                            + config.parameterCount() + " parameters (" + config + "); this library loads at most "
-                            + MAX_PARAMETERS + "; " + UNTRUSTED + ".",
-                    null);
         }
         return config;
     }
@@ -379,10 +369,8 @@ public final class ModelStore {
     /**
      * The stored configuration as a plain JSON tree: Jackson builds only maps, lists, strings and
      * numbers here (no class named in the JSON is looked up), after a scan has bounded its nesting.
-     */
-    /**
-     * The stored configuration, parsed; in a file of format 2 ({@code previousFormat}) with the
-     * layer classes under their current names, so that it compares equal to what this library builds.
+     * In a file of format 2 ({@code previousFormat}) the layer classes are renamed to their current
+     * names first, so that it compares equal to what this library builds.
      */
     private static JsonNode configurationJson(ModelZip zip, boolean previousFormat) throws IOException {
         String json = zip.text(ModelZip.CONFIGURATION, MAX_CONFIGURATION_BYTES);
@@ -525,6 +513,6 @@ public final class ModelStore {
     }
 
     private static String labels() {
-        return Arrays.stream(Direction.values()).map(Direction::label).collect(Collectors.joining(","));
+        return String.join(",", Direction.labels());
     }
 }

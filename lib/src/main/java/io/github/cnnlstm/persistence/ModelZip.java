@@ -30,7 +30,11 @@ import java.util.zip.ZipFile;
  */
 final class ModelZip implements AutoCloseable {
     static final String DESCRIPTION = "cnn-lstm.properties";
-    /** Where files of format 2 kept the description: a Java-serialized String. */
+    /**
+     * Where files of the older layout kept the description: a Java-serialized String, as DL4J's
+     * {@code ModelSerializer.addObjectToFile} writes it, instead of the {@link #DESCRIPTION}
+     * properties entry. The layout is not a format number: files of this layout state format 2.
+     */
     static final String LEGACY_DESCRIPTION = "objects/cnn-lstm-metadata";
 
     static final String CONFIGURATION = "configuration.json";

@@ -23,7 +23,7 @@ public final class ConfusionMatrixChart {
     public static Figure figure(EvaluationReport report) {
         Check.notNull("report", report);
         int[][] m = report.confusionMatrix();
-        Object[] names = Arrays.stream(Direction.values()).map(Direction::label).toArray();
+        Object[] names = Direction.labels().toArray();
         double[][] z = new double[m.length][];
         int max = 1;
         for (int a = 0; a < m.length; a++) {

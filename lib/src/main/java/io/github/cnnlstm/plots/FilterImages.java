@@ -4,10 +4,7 @@ import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.model.CnnLstmModel;
 import io.github.cnnlstm.model.FeatureMaps;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,7 +57,7 @@ public final class FilterImages {
             text.append(String.format(Locale.ROOT, "], bias %+.2f", bias[f]));
         }
         Picture image = new Picture(width, TITLE + side * cell + TITLE + GAP, text.toString());
-        Graphics2D g = start(image);
+        Graphics2D g = Canvas.start(image);
         try {
             for (int f = 0; f < k.length; f++) {
                 int x = GAP + f * (side * cell + GAP);
@@ -139,7 +136,7 @@ public final class FilterImages {
                 maps.poolSize(),
                 max);
         Picture image = new Picture(width, height, text);
-        Graphics2D g = start(image);
+        Graphics2D g = Canvas.start(image);
         try {
             for (int f = 0; f < conv.length; f++) {
                 int y = f * rowHeight + TITLE;
@@ -205,14 +202,5 @@ public final class FilterImages {
     static Color diverging(double v) {
         float a = (float) Math.min(1, Math.abs(v));
         return v >= 0 ? new Color(1f, 1 - 0.8f * a, 1 - 0.8f * a) : new Color(1 - 0.8f * a, 1 - 0.8f * a, 1f);
-    }
-
-    private static Graphics2D start(BufferedImage image) {
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        return g;
     }
 }

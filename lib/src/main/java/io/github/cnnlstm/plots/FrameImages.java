@@ -7,7 +7,6 @@ import io.github.cnnlstm.model.Prediction;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -144,7 +143,7 @@ public final class FrameImages {
                 side + 2 * GAP,
                 LABEL_HEIGHT + side + GAP,
                 caption + " (" + (frame + 1) + " pixels set, the newest in red)");
-        Graphics2D g = start(image);
+        Graphics2D g = Canvas.start(image);
         try {
             g.setColor(TEXT);
             g.drawString(caption, GAP, LABEL_HEIGHT - 4);
@@ -276,7 +275,7 @@ public final class FrameImages {
             titles.add(title(seq, predictions.get(s)));
         }
         Picture image = new Picture(width, rowHeight * sequences.size(), describe(frames, titles));
-        Graphics2D g = start(image);
+        Graphics2D g = Canvas.start(image);
         try {
             for (int s = 0; s < sequences.size(); s++) {
                 LineSequence seq = sequences.get(s);
@@ -324,15 +323,6 @@ public final class FrameImages {
                 ? "frames " + shown + " of one video"
                 : titles.size() + " videos, frames " + shown + " of each";
         return what + ": " + String.join("; ", titles);
-    }
-
-    private static Graphics2D start(BufferedImage image) {
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(BACKGROUND);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        return g;
     }
 
     /** The frame with its top-left pixel at (x, y) and a one-pixel border just outside it. */

@@ -193,75 +193,89 @@ public final class InsightCharts {
     public static Object robustness(Table table, String xTitle, boolean logScale) {
         Check.notNull("table", table);
         Check.notNull("xTitle", xTitle);
+        Curve curve = logScale ? logCurve(table) : linearCurve(table);
+        String style = PERCENT_AXIS + curve.style() + LEGEND_BELOW;
+        StyledFigure figure = new StyledFigure(
+                layout(table.name(), xTitle + (logScale ? " (log scale)" : ""), "accuracy (% of sequences)", logScale),
+                style,
+                curve.traces().toArray(Trace[]::new));
+        return NotebookOutput.html(PlotlyHtml.figure(figure), table.print());
+    }
+
+    /** A robustness chart's traces and the plotly settings they need beyond the common ones. */
+    private record Curve(List<Trace> traces, String style) {}
+
+    /** Accuracy against level, every row a point. */
+    private static Curve linearCurve(Table table) {
+        return new Curve(
+                List.of(ScatterTrace.builder(table.numberColumn(0), table.numberColumn(1))
+                        .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                        .name("accuracy")
+                        .build()),
+                "");
+    }
+
+    /**
+     * Accuracy against the levels above 0, with a tick at each, and level 0 (if measured) as a
+     * dotted line the subtitle explains.
+     */
+    private static Curve logCurve(Table table) {
         NumericColumn<?> level = table.numberColumn(0);
         NumericColumn<?> accuracy = table.numberColumn(1);
-        List<Trace> traces = new ArrayList<>();
-        String title = table.name();
-        String ticks = "";
-        String subtitle = "";
-        if (!logScale) {
-            traces.add(ScatterTrace.builder(level, accuracy)
-                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
-                    .name("accuracy")
-                    .build());
-        } else {
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            double clean = Double.NaN;
-            for (int i = 0; i < table.rowCount(); i++) {
-                double x = level.getDouble(i);
-                if (x < 0) {
-                    throw new IllegalArgumentException("level " + x + " in row " + i
-                            + " cannot go on a log axis: use levels >= 0 (0 is drawn as a line)");
-                }
-                if (x == 0) {
-                    clean = accuracy.getDouble(i);
-                } else {
-                    xs.add(x);
-                    ys.add(accuracy.getDouble(i));
-                }
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        double clean = Double.NaN;
+        for (int i = 0; i < table.rowCount(); i++) {
+            double x = level.getDouble(i);
+            if (x < 0) {
+                throw new IllegalArgumentException("level " + x + " in row " + i
+                        + " cannot go on a log axis: use levels >= 0 (0 is drawn as a line)");
             }
-            if (xs.isEmpty()) {
-                throw new IllegalArgumentException("no level above 0 in " + table.name()
-                        + ": a log axis needs at least one, or use logScale = false");
+            if (x == 0) {
+                clean = accuracy.getDouble(i);
+            } else {
+                xs.add(x);
+                ys.add(accuracy.getDouble(i));
             }
-            double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
-            traces.add(ScatterTrace.builder(
-                            x, ys.stream().mapToDouble(Double::doubleValue).toArray())
-                    .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
-                    .name("accuracy")
-                    .build());
-            if (!Double.isNaN(clean)) {
-                traces.add(ScatterTrace.builder(new double[] {x[0], x[x.length - 1]}, new double[] {clean, clean})
-                        .mode(ScatterTrace.Mode.LINE)
-                        .name(String.format(Locale.ROOT, "no damage (level 0): %.1f%%", 100 * clean))
-                        .line(Line.builder()
-                                .dash(Line.Dash.DOT)
-                                .color("gray")
-                                .width(2)
-                                .build())
-                        .build());
-                subtitle = "layout.title = {text: " + StyledFigure.jsString(title)
-                        + " + '<br><sub>level 0 (no damage) is the dotted line: a log axis has no 0</sub>'};\n";
-            }
-            // a tick at every measured level, not plotly's 2, 3, … 9 between decades
-            StringBuilder values = new StringBuilder();
-            StringBuilder labels = new StringBuilder();
-            for (int i = 0; i < x.length; i++) {
-                values.append(i == 0 ? "" : ", ").append(x[i]);
-                labels.append(i == 0 ? "" : ", ")
-                        .append('\'')
-                        .append(percent(x[i]))
-                        .append('\'');
-            }
-            ticks = "layout.xaxis.tickvals = [" + values + "]; layout.xaxis.ticktext = [" + labels + "];\n";
         }
-        String style = PERCENT_AXIS + ticks + subtitle + LEGEND_BELOW;
-        StyledFigure figure = new StyledFigure(
-                layout(title, xTitle + (logScale ? " (log scale)" : ""), "accuracy (% of sequences)", logScale),
-                style,
-                traces.toArray(Trace[]::new));
-        return NotebookOutput.html(PlotlyHtml.figure(figure), table.print());
+        if (xs.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no level above 0 in " + table.name() + ": a log axis needs at least one, or use logScale = false");
+        }
+        double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        List<Trace> traces = new ArrayList<>();
+        traces.add(ScatterTrace.builder(
+                        x, ys.stream().mapToDouble(Double::doubleValue).toArray())
+                .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
+                .name("accuracy")
+                .build());
+        String subtitle = "";
+        if (!Double.isNaN(clean)) {
+            traces.add(cleanLine(x[0], x[x.length - 1], clean));
+            subtitle = "layout.title = {text: " + StyledFigure.jsString(table.name())
+                    + " + '<br><sub>level 0 (no damage) is the dotted line: a log axis has no 0</sub>'};\n";
+        }
+        return new Curve(traces, logTicks(x) + subtitle);
+    }
+
+    /** Accuracy at level 0 as a dotted horizontal line from {@code from} to {@code to}. */
+    private static Trace cleanLine(double from, double to, double clean) {
+        return ScatterTrace.builder(new double[] {from, to}, new double[] {clean, clean})
+                .mode(ScatterTrace.Mode.LINE)
+                .name(String.format(Locale.ROOT, "no damage (level 0): %.1f%%", 100 * clean))
+                .line(Line.builder().dash(Line.Dash.DOT).color("gray").width(2).build())
+                .build();
+    }
+
+    /** A tick at every measured level, labelled in percent, not plotly's 2, 3, … 9 between decades. */
+    private static String logTicks(double[] x) {
+        StringBuilder values = new StringBuilder();
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < x.length; i++) {
+            values.append(i == 0 ? "" : ", ").append(x[i]);
+            labels.append(i == 0 ? "" : ", ").append('\'').append(percent(x[i])).append('\'');
+        }
+        return "layout.xaxis.tickvals = [" + values + "]; layout.xaxis.ticktext = [" + labels + "];\n";
     }
 
     /** 0.001 → "0.1%", 0.05 → "5%". */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import tech.tablesaw.plotly.components.Figure;
@@ -19,8 +20,16 @@ import tech.tablesaw.plotly.components.Figure;
  * render offline.
  */
 public final class PlotlyHtml {
-    /** The plotly.js version served; 3.x ignores Tablesaw's string titles. */
-    public static final String PLOTLY_VERSION = "2.35.3";
+    /** The webjar that serves plotly.js; its version is set once, in lib/pom.xml. */
+    private static final String WEBJAR = "org.webjars.npm:plotly.js-dist";
+    /** What every webjar carries, with its version. */
+    private static final String WEBJAR_PROPERTIES = "/META-INF/maven/org.webjars.npm/plotly.js-dist/pom.properties";
+
+    /**
+     * The plotly.js version served (3.x ignores Tablesaw's string titles), as the webjar on the
+     * classpath states it; {@code "(none)"} without the webjar.
+     */
+    public static final String PLOTLY_VERSION = webjarVersion();
 
     private static final String RESOURCE =
             "/META-INF/resources/webjars/plotly.js-dist/" + PLOTLY_VERSION + "/plotly.js";
@@ -124,12 +133,25 @@ public final class PlotlyHtml {
                 + "})();\n</script>";
     }
 
+    /** The version in the webjar's pom.properties, or "(none)" if the webjar is not on the classpath. */
+    private static String webjarVersion() {
+        try (InputStream in = PlotlyHtml.class.getResourceAsStream(WEBJAR_PROPERTIES)) {
+            if (in == null) {
+                return "(none)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "(none)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + WEBJAR_PROPERTIES + " from the classpath", e);
+        }
+    }
+
     private static String gzippedBase64() {
         try (InputStream in = PlotlyHtml.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("plotly.js " + PLOTLY_VERSION + " is not on the classpath ("
-                        + RESOURCE + "): add org.webjars.npm:plotly.js-dist:" + PLOTLY_VERSION
-                        + " (install-kernel.sh puts it there)");
+                throw new IllegalStateException("plotly.js is not on the classpath (" + RESOURCE + "): add " + WEBJAR
+                        + " in the version lib/pom.xml names (install-kernel.sh puts it there)");
             }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {

@@ -83,7 +83,6 @@ public final class TrainingView {
      * JupyterLab, or once the display is replaced, it does nothing.
      */
     private String stopWatcher(TrainingProgress progress) {
-        String stopped = stoppedText(progress).replace("\\", "\\\\").replace("'", "\\'");
         return "<script>\n(function () {\n"
                 + "  var el = document.getElementById('" + plotId + "_status');\n"
                 + "  var cell = el && el.closest('.jp-CodeCell');\n"
@@ -94,7 +93,7 @@ public final class TrainingView {
                 + "    if (prompt.textContent.indexOf('*') < 0) {\n"
                 + "      clearInterval(timer);\n"
                 + "      el.classList.add('cnnlstm-training-stopped');\n"
-                + "      el.lastChild.textContent = '" + stopped + "';\n"
+                + "      el.lastChild.textContent = " + StyledFigure.jsString(stoppedText(progress)) + ";\n"
                 + "    }\n"
                 + "  }, 500);\n"
                 + "})();\n</script>\n";

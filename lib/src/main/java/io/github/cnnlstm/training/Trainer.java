@@ -57,102 +57,176 @@ public final class Trainer {
             throw new IllegalArgumentException("history already holds " + history.iterations()
                     + " batches: give a new TrainingHistory for each training run");
         }
-        MultiLayerNetwork net = model.network();
-        LineSequenceIterator batches =
-                new LineSequenceGenerator(model.size(), config.seed()).iterator(config.sequences(), config.batchSize());
-        int total = config.batchesPerEpoch() * config.epochs();
-        long totalSequences = (long) config.sequences() * config.epochs();
-        long start = System.nanoTime();
-        int iteration = 0;
-        long seen = 0;
-        double accuracy = Double.NaN;
-        boolean stopped = false;
+        Run run = new Run(model, config, history, listener);
         boolean completed = false;
-        // the time left is estimated from the speed after warm-up (see TrainingProgress.WARMUP_BATCHES)
-        long seenAtWarm = 0;
-        double secondsAtWarm = 0;
-        TrainingProgress last = new TrainingProgress(0, total, 0, totalSequences, 1, Double.NaN, Double.NaN, 0);
-        // Two feature buffers, written in turn: batch k+1 is generated into one while batch k trains
-        // from the other. Memory stays flat, and no batch pays for fresh memory.
-        INDArray[] buffers = new INDArray[2];
-        for (int i = 0; i < buffers.length; i++) {
-            buffers[i] = Nd4j.createUninitialized(
-                    DataType.FLOAT,
-                    new long[] {config.batchSize(), (long) model.size() * model.size(), model.size()},
-                    'c');
-        }
-        history.start();
-        // accuracy read off each measured training step's own forward pass, not a second one
-        BatchAccuracy batchAccuracy = new BatchAccuracy();
-        Collection<TrainingListener> listeners = new ArrayList<>(net.getListeners());
-        net.addListeners(batchAccuracy);
-        // The next batch is generated on another thread while this one trains. Not DL4J's
-        // AsyncDataSetIterator: it trained 4-35% slower in bench runs alternating the two, and it turns a
-        // stop into a wrapped exception, an ERROR log line and a failing shutdown.
-        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "cnn-lstm-batches");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            epochs:
+            completed = run.allEpochs();
+        } finally {
+            // not completed: interrupted between batches, or stopped inside one (e.g. by the kernel)
+            run.finish(completed);
+        }
+    }
+
+    /**
+     * One training run: the batches, their two feature buffers, the prefetch thread, the counters
+     * and the last progress report.
+     */
+    private static final class Run {
+        private final MultiLayerNetwork net;
+        private final TrainingConfig config;
+        private final TrainingHistory history;
+        private final ProgressListener listener;
+        private final LineSequenceIterator batches;
+        private final int total;
+        private final long totalSequences;
+        private final long start = System.nanoTime();
+        private final INDArray[] buffers;
+        /** Accuracy read off each measured training step's own forward pass, not a second one. */
+        private final BatchAccuracy batchAccuracy = new BatchAccuracy();
+
+        private final Collection<TrainingListener> listenersBefore;
+        private final ExecutorService prefetch;
+        private int iteration;
+        private long seen;
+        private double accuracy = Double.NaN;
+        // the time left is estimated from the speed after warm-up (see TrainingProgress.WARMUP_BATCHES)
+        private long seenAtWarm;
+        private double secondsAtWarm;
+        private TrainingProgress last;
+
+        Run(CnnLstmModel model, TrainingConfig config, TrainingHistory history, ProgressListener listener) {
+            this.net = model.network();
+            this.config = config;
+            this.history = history;
+            this.listener = listener;
+            this.batches = new LineSequenceGenerator(model.size(), config.seed())
+                    .iterator(config.sequences(), config.batchSize());
+            this.total = config.batchesPerEpoch() * config.epochs();
+            this.totalSequences = (long) config.sequences() * config.epochs();
+            this.last = new TrainingProgress(0, total, 0, totalSequences, 1, Double.NaN, Double.NaN, 0);
+            this.buffers = buffers(config.batchSize(), model.size());
+            history.start();
+            this.listenersBefore = new ArrayList<>(net.getListeners());
+            net.addListeners(batchAccuracy);
+            this.prefetch = prefetchThread();
+        }
+
+        /**
+         * Two feature buffers, written in turn: batch k+1 is generated into one while batch k trains
+         * from the other. Memory stays flat, and no batch pays for fresh memory.
+         */
+        private static INDArray[] buffers(int batchSize, int size) {
+            INDArray[] buffers = new INDArray[2];
+            for (int i = 0; i < buffers.length; i++) {
+                buffers[i] =
+                        Nd4j.createUninitialized(DataType.FLOAT, new long[] {batchSize, (long) size * size, size}, 'c');
+            }
+            return buffers;
+        }
+
+        /**
+         * The thread that generates the next batch while this one trains. Not DL4J's
+         * AsyncDataSetIterator: it trained 4-35% slower in bench runs alternating the two, and it
+         * turns a stop into a wrapped exception, an ERROR log line and a failing shutdown.
+         */
+        private static ExecutorService prefetchThread() {
+            return Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "cnn-lstm-batches");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        /** Every epoch; false if the thread was interrupted (a stop) before the end. */
+        boolean allEpochs() {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                batches.reset();
-                int current = 0; // the buffer holding the batch that pending delivers
-                Future<DataSet> pending = prefetch.submit(() -> next(batches, buffers, 0));
-                while (pending != null) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        stopped = true;
-                        break epochs;
-                    }
-                    DataSet batch;
-                    try {
-                        batch = pending.get();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        stopped = true;
-                        break epochs;
-                    } catch (ExecutionException e) {
-                        throw new IllegalStateException("generating a training batch failed", e.getCause());
-                    }
-                    // into the other buffer: this batch's stays untouched until it is trained on
-                    int other = 1 - current;
-                    pending = batches.hasNext() ? prefetch.submit(() -> next(batches, buffers, other)) : null;
-                    current = other;
-                    boolean measure = iteration % config.accuracyEvery() == 0;
-                    if (measure) {
-                        batchAccuracy.measure(batch.getLabels());
-                    }
-                    net.fit(batch);
-                    if (measure) {
-                        accuracy = batchAccuracy.result();
-                    }
-                    iteration++;
-                    seen += batch.numExamples();
-                    double loss = net.score();
-                    batch.getLabels().close();
-                    history.record(seen, loss, measure ? accuracy : Double.NaN);
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    if (iteration == TrainingProgress.WARMUP_BATCHES) {
-                        seenAtWarm = seen;
-                        secondsAtWarm = elapsed;
-                    }
-                    double eta = iteration <= TrainingProgress.WARMUP_BATCHES
-                            ? Double.NaN
-                            : TrainingProgress.eta(
-                                    iteration, totalSequences - seen, seen - seenAtWarm, elapsed - secondsAtWarm);
-                    last = new TrainingProgress(
-                            iteration, total, seen, totalSequences, epoch, loss, accuracy, elapsed, eta);
-                    if (Thread.currentThread().isInterrupted()) {
-                        stopped = true; // stopped during this batch: report the stop, not progress
-                        break epochs;
-                    }
-                    listener.onProgress(last, history);
+                if (!epoch(epoch)) {
+                    return false;
                 }
             }
-            completed = !stopped;
-        } finally {
-            net.setListeners(listeners);
+            return true;
+        }
+
+        /** One pass over the batches, each reported to the listener; false if stopped. */
+        private boolean epoch(int epoch) {
+            batches.reset();
+            int current = 0; // the buffer holding the batch that pending delivers
+            Future<DataSet> pending = prefetch.submit(() -> next(batches, buffers, 0));
+            while (pending != null) {
+                DataSet batch = await(pending);
+                if (batch == null) {
+                    return false;
+                }
+                // into the other buffer: this batch's stays untouched until it is trained on
+                int other = 1 - current;
+                pending = batches.hasNext() ? prefetch.submit(() -> next(batches, buffers, other)) : null;
+                current = other;
+                fit(batch, epoch);
+                if (Thread.currentThread().isInterrupted()) {
+                    return false; // stopped during this batch: report the stop, not progress
+                }
+                listener.onProgress(last, history);
+            }
+            return true;
+        }
+
+        /** The prefetched batch, or null if the thread is interrupted before or while waiting. */
+        private static DataSet await(Future<DataSet> pending) {
+            if (Thread.currentThread().isInterrupted()) {
+                return null;
+            }
+            try {
+                return pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("generating a training batch failed", e.getCause());
+            }
+        }
+
+        /** Trains on one batch (measuring its accuracy first on every n-th), records it and sets {@link #last}. */
+        private void fit(DataSet batch, int epoch) {
+            boolean measure = iteration % config.accuracyEvery() == 0;
+            if (measure) {
+                batchAccuracy.measure(batch.getLabels());
+            }
+            net.fit(batch);
+            if (measure) {
+                accuracy = batchAccuracy.result();
+            }
+            iteration++;
+            seen += batch.numExamples();
+            double loss = net.score();
+            batch.getLabels().close();
+            history.record(seen, loss, measure ? accuracy : Double.NaN);
+            double elapsed = elapsedSeconds();
+            last = new TrainingProgress(
+                    iteration, total, seen, totalSequences, epoch, loss, accuracy, elapsed, etaSeconds(elapsed));
+        }
+
+        /** Seconds left, from the speed since warm-up; NaN until warm-up is over. */
+        private double etaSeconds(double elapsed) {
+            if (iteration == TrainingProgress.WARMUP_BATCHES) {
+                seenAtWarm = seen;
+                secondsAtWarm = elapsed;
+            }
+            return iteration <= TrainingProgress.WARMUP_BATCHES
+                    ? Double.NaN
+                    : TrainingProgress.eta(
+                            iteration, totalSequences - seen, seen - seenAtWarm, elapsed - secondsAtWarm);
+        }
+
+        private double elapsedSeconds() {
+            return (System.nanoTime() - start) / 1e9;
+        }
+
+        /**
+         * Puts the network's listeners back, stops the prefetch thread, frees native memory, closes
+         * the history and, unless the run completed, tells the listener it stopped.
+         */
+        void finish(boolean completed) {
+            net.setListeners(listenersBefore);
             prefetch.shutdownNow();
             awaitQuietly(prefetch);
             // native memory back now rather than when the garbage collector gets to it; the network
@@ -161,8 +235,7 @@ public final class Trainer {
             for (INDArray b : buffers) {
                 b.close();
             }
-            // not completed: interrupted between batches, or stopped inside one (e.g. by the kernel)
-            history.finish(completed, (System.nanoTime() - start) / 1e9);
+            history.finish(completed, elapsedSeconds());
             if (!completed) {
                 reportStop(listener, last, history);
             }

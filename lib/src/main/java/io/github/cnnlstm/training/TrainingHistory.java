@@ -79,7 +79,6 @@ public final class TrainingHistory {
         return out;
     }
 
-    /** Loss of the last mini-batch (NaN if none). */
     /**
      * Mean loss of the last {@value #RECENT} batches (fewer if there are fewer): a steadier figure than
      * the last batch's loss, which may come from a short final batch.
@@ -93,6 +92,7 @@ public final class TrainingHistory {
         return size == 0 ? Double.NaN : sum / (size - from);
     }
 
+    /** Loss of the last mini-batch (NaN if none). */
     public synchronized double lastLoss() {
         return size == 0 ? Double.NaN : losses[size - 1];
     }

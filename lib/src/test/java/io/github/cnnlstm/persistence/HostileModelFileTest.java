@@ -308,7 +308,7 @@ class HostileModelFileTest {
                 .replace("lstmUnits=50", "lstmUnits=1024"); // about a billion parameters, every number in range
         Path file = write("huge.zip", with(ModelZip.DESCRIPTION, huge));
         String m = rejected(file, () -> ModelStore.load(file));
-        assertTrue(m.contains("loads at most " + ModelStore.MAX_PARAMETERS), m);
+        assertTrue(m.contains("parameters: allowed at most " + ModelStore.MAX_PARAMETERS), m);
     }
 
     @Test
