@@ -87,15 +87,7 @@ final class FrameConvolutionParams implements ParamInitializer {
             INDArray w = views.get(WEIGHT_KEY);
             init.init(fanIn, fanOut, new long[] {f, 1, k, k}, 'c', w);
             if (layer.getBiasInit() <= 0) {
-                for (int i = 0; i < f; i++) {
-                    INDArray filter = w.get(NDArrayIndex.point(i)); // [1, k, k] view
-                    // bounded: a deterministic weight init (zeros, a constant) would never draw a live filter
-                    for (int draw = 0; draw < MAX_REDRAWS && filter.maxNumber().doubleValue() <= 0; draw++) {
-                        INDArray fresh = Nd4j.createUninitialized(w.dataType(), 1, 1, k, k);
-                        init.init(fanIn, fanOut, new long[] {1, 1, k, k}, 'c', fresh);
-                        filter.assign(fresh.reshape(1, k, k));
-                    }
-                }
+                redrawDeadFilters(w, f, k, init, fanIn, fanOut);
             }
         }
         conf.addVariable(WEIGHT_KEY);
@@ -123,5 +115,37 @@ final class FrameConvolutionParams implements ParamInitializer {
 
     private static int kernelArea(FrameConvolutionLayer layer) {
         return layer.getKernelSize() * layer.getKernelSize();
+    }
+
+    /**
+     * Draws again, in filter order, each filter whose weights are all ≤ 0: on pixels that are never
+     * negative, with a bias ≤ 0, its ReLU could never fire. Done on a copy in Java order and written
+     * back at once (indexing one filter of the {@code [f, 1, k, k]} view fails in ND4J once there are
+     * at least k² filters).
+     */
+    private static void redrawDeadFilters(INDArray w, int f, int k, IWeightInit init, double fanIn, double fanOut) {
+        int area = k * k;
+        double[] values = w.dup('c').data().asDouble();
+        boolean changed = false;
+        for (int i = 0; i < f; i++) {
+            // bounded: a deterministic weight init (zeros, a constant) would never draw a live filter
+            for (int draw = 0; draw < MAX_REDRAWS && max(values, i * area, area) <= 0; draw++) {
+                INDArray fresh = Nd4j.createUninitialized(w.dataType(), 1, 1, k, k);
+                init.init(fanIn, fanOut, new long[] {1, 1, k, k}, 'c', fresh);
+                System.arraycopy(fresh.dup('c').data().asDouble(), 0, values, i * area, area);
+                changed = true;
+            }
+        }
+        if (changed) {
+            w.assign(Nd4j.create(values, new long[] {f, 1, k, k}, 'c').castTo(w.dataType()));
+        }
+    }
+
+    private static double max(double[] values, int from, int length) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = from; j < from + length; j++) {
+            m = Math.max(m, values[j]);
+        }
+        return m;
     }
 }

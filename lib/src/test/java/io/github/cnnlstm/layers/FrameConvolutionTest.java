@@ -180,4 +180,27 @@ class FrameConvolutionTest {
         INDArray convGradient = net.gradient().gradient().get(NDArrayIndex.interval(0, 10));
         assertTrue(convGradient.norm2Number().doubleValue() > 0, convGradient.toString());
     }
+
+    /** More filters than kernel pixels: the dead-filter redraw once failed for every such network. */
+    @ParameterizedTest
+    @CsvSource({"8, 4, 2", "12, 9, 3", "12, 20, 2", "20, 64, 5"})
+    void buildsWithAsManyFiltersAsKernelPixelsOrMore(int size, int filters, int kernel) {
+        ModelConfig c = ModelConfig.defaults()
+                .withSize(size)
+                .withFilters(filters)
+                .withKernelSize(kernel)
+                .withPoolSize(1)
+                .withLstmUnits(3);
+        MultiLayerNetwork net = CnnLstmModel.create(c).network();
+        INDArray w = net.getLayer(0).getParam(FrameConvolutionLayer.WEIGHT_KEY);
+        assertEquals(filters * kernel * kernel, w.length());
+        double[] values = w.dup('c').data().asDouble();
+        for (int f = 0; f < filters; f++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < kernel * kernel; j++) {
+                max = Math.max(max, values[f * kernel * kernel + j]);
+            }
+            assertTrue(max > 0, "filter " + f + " can never fire");
+        }
+    }
 }
