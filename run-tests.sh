@@ -7,6 +7,7 @@ root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
 ./install-kernel.sh
 tests/install-browser.sh
+tests/install-hub.sh    # configurable-http-proxy for the JupyterHub test (tests/test_hub.py)
 py=$( [ -n "${CONDA_PREFIX:-}" ] && echo "$CONDA_PREFIX/bin/python" || echo "$root/.venv/bin/python" )
 
 echo "==> JUnit: lib/"
