@@ -1,19 +1,22 @@
 """Checks a Zero to JupyterHub values file (classroom/z2jh/config.yaml) before `helm upgrade`.
 
     python3 -m venv /tmp/z2jh-check && /tmp/z2jh-check/bin/pip install jsonschema==4.23.0 PyYAML==6.0.2
-    /tmp/z2jh-check/bin/python classroom/z2jh/validate.py classroom/z2jh/config.yaml [values.schema.json]
+    /tmp/z2jh-check/bin/python classroom/z2jh/validate.py classroom/z2jh/config.yaml [CHART_DIR]
 
 1. The file parses as YAML and holds a mapping.
 2. The keys and value types this course's config uses are checked against a partial schema written
    here from the chart's documented structure (z2jh's reference of singleuser, cull, prePuller,
    scheduling, hub.config): a misspelt key in those sections fails, as it would with the chart's
    schema (which rejects unknown keys in most sections).
-3. If the chart's own schema is given (values.schema.json, inside the chart: `helm pull
-   jupyterhub/jupyterhub --version <CHART_VERSION> --untar`), the file is validated against it.
+3. If the chart's folder is given (`helm pull jupyterhub/jupyterhub --version <CHART_VERSION>
+   --untar`, or the jupyterhub/ folder of the zero-to-jupyterhub-k8s repository), the file is merged
+   over the chart's values.yaml, as Helm does, and the result validated against the chart's schema
+   (values.schema.json, or values.schema.yaml with its descriptions, as in the repository).
    `helm lint`/`helm template` with the chart do the same.
-Exit status 0 when every check that ran passed. The chart schema is not in this repository.
+Exit status 0 when every check that ran passed. The chart is not in this repository.
 """
 import json
+import pathlib
 import sys
 
 import jsonschema
@@ -64,6 +67,16 @@ TOP_LEVEL = {"enabled", "fullnameOverride", "nameOverride", "global", "custom", 
              "debug", "rbac", "Chart", "Release", "Capabilities", "Template"}
 
 
+def merge(base, override):
+    """override's keys over base's, mappings merged key by key (Helm's way with values files)."""
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
 def main(argv):
     if len(argv) not in (2, 3):
         print(__doc__)
@@ -85,13 +98,15 @@ def main(argv):
     failed |= bool(errors)
     print(f"2. partial schema of the keys used: {'FAILED' if errors else 'ok'}")
     if len(argv) == 3:
-        with open(argv[2]) as f:
-            schema = json.load(f)
-        errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(values), key=lambda e: list(e.path))
+        chart = pathlib.Path(argv[2])
+        json_schema, yaml_schema = chart / "values.schema.json", chart / "values.schema.yaml"
+        schema = json.loads(json_schema.read_text()) if json_schema.exists() else yaml.safe_load(yaml_schema.read_text())
+        merged = merge(yaml.safe_load((chart / "values.yaml").read_text()), values)
+        errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(merged), key=lambda e: list(e.path))
         for e in errors:
             print(f"   {'.'.join(map(str, e.path)) or '(top)'}: {e.message}")
         failed |= bool(errors)
-        print(f"3. the chart's values.schema.json ({argv[2]}): {'FAILED' if errors else 'ok'}")
+        print(f"3. merged over the chart's values.yaml, against its schema ({argv[2]}): {'FAILED' if errors else 'ok'}")
     else:
         print("3. the chart's values.schema.json: not given, not checked")
     return 1 if failed else 0
