@@ -16,8 +16,9 @@ Being the root conftest.py, it is loaded whatever is collected, also `pytest not
    differ in their last digits and sometimes more, so outputs are compared within tolerances
    instead: the same outputs of the same kinds, the same text around the numbers, and every number
    within ``REL_TOL`` of the recorded one (or ``ABS_TOL`` of it, for small numbers such as
-   probabilities); cells tagged ``depends-on-training`` (which videos are hardest, which mistakes the
-   model makes) only the same number of lines. Cells whose
+   probabilities); cells tagged ``depends-on-training`` (which videos are hardest, which mistakes
+   the model makes, the confusion chart, the belief curves' summaries) only the same number of
+   lines. Cells whose
    output does not depend on training (the data, the model's shapes) match exactly in both modes
    because their numbers are equal. The library's JUnit suite checks what must hold on every
    machine (accuracy, probabilities summing to 1, the loss falling).
@@ -121,7 +122,8 @@ def _normalised(text):
     return re.sub(r"-{2,}", "--", re.sub(r"[ \t]+", " ", text))
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+# a number, with thousands separators as the course prints them (1,000)
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
 def within_tolerance(recorded, new):
@@ -132,7 +134,7 @@ def within_tolerance(recorded, new):
     if _NUMBER.split(recorded) != _NUMBER.split(new):
         return False
     for a, b in zip(_NUMBER.findall(recorded), _NUMBER.findall(new)):
-        x, y = float(a), float(b)
+        x, y = float(a.replace(",", "")), float(b.replace(",", ""))
         if not math.isclose(x, y, rel_tol=REL_TOL, abs_tol=ABS_TOL):
             return False
     return True

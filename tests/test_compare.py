@@ -7,6 +7,7 @@ def test_numbers_within_tolerance_pass():
     assert conftest.within_tolerance("loss 0.109 after 157 batches", "loss 0.092 after 157 batches")
     assert conftest.within_tolerance("accuracy 100.0%", "accuracy 99.9%")
     assert conftest.within_tolerance("p = 0.001", "p = 0.003")  # near 0: the absolute tolerance
+    assert conftest.within_tolerance("✓ 1,000 of 1,000 right", "✓ 998 of 1,000 right")
 
 
 def test_a_table_whose_column_widths_follow_its_numbers_passes():
