@@ -231,26 +231,31 @@ public final class CnnLstmModel {
 
     /**
      * Class probabilities after every frame, {@code [examples][frame][4]}: what the model would answer
-     * had the video stopped at that frame. Uses a twin network that shares these weights and emits
-     * the LSTM's output at every step instead of the last one.
+     * had the video stopped at that frame. Uses a twin network with a copy of these weights that
+     * emits the LSTM's output at every step instead of the last one; the twin is closed before
+     * returning, so calling this in a loop holds one copy at a time.
      */
     public double[][][] probabilitiesPerFrame(List<LineSequence> sequences) {
         LineSequence.requireSameSize("sequences", sequences, config.size());
         MultiLayerNetwork twin = new MultiLayerNetwork(configuration(config, true));
         twin.init(network.params().dup(), false);
-        INDArray features = SequenceTensors.features(sequences);
-        INDArray out = twin.output(features, false); // [b, 4, frames]
-        features.close();
-        int frames = config.size();
-        double[][][] result = new double[sequences.size()][frames][Direction.COUNT];
-        for (int i = 0; i < sequences.size(); i++) {
-            for (int c = 0; c < Direction.COUNT; c++) {
-                for (int t = 0; t < frames; t++) {
-                    result[i][t][c] = out.getDouble(i, c, t);
+        try {
+            INDArray features = SequenceTensors.features(sequences);
+            INDArray out = twin.output(features, false); // [b, 4, frames]
+            features.close();
+            int frames = config.size();
+            double[][][] result = new double[sequences.size()][frames][Direction.COUNT];
+            for (int i = 0; i < sequences.size(); i++) {
+                for (int c = 0; c < Direction.COUNT; c++) {
+                    for (int t = 0; t < frames; t++) {
+                        result[i][t][c] = out.getDouble(i, c, t);
+                    }
                 }
             }
+            return result;
+        } finally {
+            twin.close(); // its copy of the weights, now rather than at some later garbage collection
         }
-        return result;
     }
 
     /** The two-dimensional kernels of the convolution, {@code [filter][row][col]}. */
