@@ -1,5 +1,7 @@
 package io.github.cnnlstm.layers;
 
+import java.util.Arrays;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,6 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class FactoredGradient {
     private static final ThreadLocal<FactoredGradient> PENDING = new ThreadLocal<>();
+    /** Each thread's buffer of prefix sums (see {@link #prefixSums}). */
+    private static final ThreadLocal<double[]> PREFIX = ThreadLocal.withInitial(() -> new double[0]);
 
     /** The convolution's output, which must be the LSTM's input. */
     private final INDArray activations;
@@ -41,25 +45,20 @@ final class FactoredGradient {
         PENDING.set(new FactoredGradient(activations));
     }
 
-    /** Whether the convolution that produced {@code input} takes its gradient in factored form. */
-    static boolean offeredFor(INDArray input) {
-        FactoredGradient f = PENDING.get();
-        return f != null && f.activations == input && f.marker == null;
-    }
-
     /**
      * The LSTM, in its backward pass: if its {@code input} is the activations of a pending offer,
-     * stores dz and W in it and returns it, else null (the LSTM then returns the dense gradient).
+     * stores dz and W in it and returns a new marker (from {@code newMarker}) to hand on as the
+     * input gradient; else null, and the LSTM returns the dense gradient.
      */
-    static FactoredGradient accept(INDArray input, float[] dz, float[][] weightRows, INDArray marker) {
+    static INDArray accept(INDArray input, float[] dz, float[][] weightRows, Supplier<INDArray> newMarker) {
         FactoredGradient f = PENDING.get();
         if (f == null || f.activations != input || f.marker != null) {
             return null;
         }
         f.dz = dz;
         f.weightRows = weightRows;
-        f.marker = marker;
-        return f;
+        f.marker = newMarker.get();
+        return f.marker;
     }
 
     /**
@@ -84,7 +83,7 @@ final class FactoredGradient {
             p = new double[(frames + 1) * n4];
             PREFIX.set(p);
         }
-        java.util.Arrays.fill(p, 0, n4, 0.0);
+        Arrays.fill(p, 0, n4, 0.0);
         for (int k = 0; k < frames; k++) {
             int row = (e * frames + k) * n4;
             int prev = k * n4;
@@ -95,8 +94,6 @@ final class FactoredGradient {
         }
         return p;
     }
-
-    private static final ThreadLocal<double[]> PREFIX = ThreadLocal.withInitial(() -> new double[0]);
 
     /** Row j of W. */
     float[] row(int j) {

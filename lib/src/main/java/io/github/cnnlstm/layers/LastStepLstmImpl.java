@@ -92,10 +92,13 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
         INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LastStepLstmParams.BIAS_KEY);
         INDArray dZ = f.backward(NdArrays.toFloats(epsilon), gW, gRW, gB);
-        if (FactoredGradient.offeredFor(input)) {
-            // the convolution below takes W and dz instead of their product
-            INDArray marker = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {1, 1}, 'c');
-            FactoredGradient.accept(input, f.lastDz(), f.inputWeightRows(), marker);
+        // the convolution below takes W and dz instead of their product, if it offered to
+        INDArray marker = FactoredGradient.accept(
+                input,
+                f.lastDz(),
+                f.inputWeightRows(),
+                () -> workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {1, 1}, 'c'));
+        if (marker != null) {
             return new Pair<>(gradients(gW, gRW, gB), marker);
         }
         return new Pair<>(gradients(gW, gRW, gB), inputGradient(dZ, false, workspaceMgr));
