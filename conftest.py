@@ -18,9 +18,8 @@ Being the root conftest.py, it is loaded whatever is collected, also `pytest not
    within ``REL_TOL`` of the recorded one (or ``ABS_TOL`` of it, for small numbers such as
    probabilities); cells tagged ``depends-on-training`` (which videos are hardest, which mistakes
    the model makes, the confusion chart, the belief curves' summaries) only the same number of
-   lines. Cells whose
-   output does not depend on training (the data, the model's shapes) match exactly in both modes
-   because their numbers are equal. The library's JUnit suite checks what must hold on every
+   lines. Cells whose output does not depend on training (the data, the model's shapes) match
+   exactly in both modes because their numbers are equal. The library's JUnit suite checks what must hold on every
    machine (accuracy, probabilities summing to 1, the loss falling).
    ``CNN_LSTM_COMPARE=exact`` or ``=tolerant`` forces a mode.
 """
@@ -91,7 +90,7 @@ def machine_fingerprint():
 _mode = {}
 
 
-def comparison_mode(config):
+def comparison_mode():
     """'exact' or 'tolerant', decided once per run."""
     if "mode" not in _mode:
         forced = os.environ.get("CNN_LSTM_COMPARE", "")
@@ -110,7 +109,7 @@ def comparison_mode(config):
 def pytest_report_header(config):
     if config.option.nbval and any(str(a).endswith(".ipynb") or "notebooks" in str(a)
                                    for a in config.args):
-        mode = comparison_mode(config)
+        mode = comparison_mode()
         return [f"notebook outputs compared: {mode} ({_mode['why']})"]
     return []
 
@@ -151,7 +150,7 @@ _original_compare = nbval.plugin.IPyNbCell.compare_outputs
 
 
 def _compare_outputs(self, test, ref, skip_compare=None):
-    if comparison_mode(self.config) == "exact":
+    if comparison_mode() == "exact":
         return _original_compare(self, test, ref, skip_compare)
     # Where an output agrees with the recorded one within tolerances, hand nbval the recorded value,
     # so that nbval's own comparison passes it and reports everything else as usual.
