@@ -28,8 +28,9 @@ public final class Exercises {
 
     /**
      * Notebook 1: draw frame {@code k} of a sequence yourself. {@code frame.apply(sequence, k)} must
-     * return the {@code [row][col]} image the network sees at frame {@code k} (0-based), for every
-     * frame of several sequences.
+     * return the {@code [row][col]} image the network sees at frame {@code k}, counted from 1 as the
+     * course counts frames (frame k shows the first k pixels of the path), for every frame of several
+     * sequences.
      */
     public static Feedback checkFrame(BiFunction<LineSequence, Integer, boolean[][]> frame) {
         if (frame == null) {
@@ -37,10 +38,15 @@ public final class Exercises {
         }
         for (LineSequence s : new LineSequenceGenerator(FRAME_SIZE, 99).sequences(4)) {
             int n = s.size();
-            for (int k = 0; k < n; k++) {
+            for (int k = 1; k <= n; k++) {
                 boolean[][] yours;
                 try {
                     yours = frame.apply(s, k);
+                } catch (IndexOutOfBoundsException e) {
+                    return Feedback.hint("frame " + k + " of " + n + " threw "
+                            + e.getClass().getSimpleName() + " ("
+                            + e.getMessage() + "): frames count from 1 to " + n + ", the path's indices j from 0 to "
+                            + (n - 1) + ", so frame k is j = 0 … k − 1.");
                 } catch (Exception | Error e) {
                     return threw(e, "for frame " + k);
                 }
@@ -55,15 +61,17 @@ public final class Exercises {
                                 + (yours[r] == null ? "null" : "of length " + yours[r].length) + "; " + shape);
                     }
                 }
-                boolean[][] expected = s.frame(k);
+                boolean[][] expected = s.frame(k - 1); // the sequence indexes its frames from 0
                 int count = count(yours);
-                if (k > 0 && count == 1 && yours[s.row(k)][s.col(k)]) {
-                    return Feedback.hint("frame " + k + " shows only the newest pixel. Frames accumulate: frame k shows"
-                            + " the first k + 1 pixels of the path, s.row(j), s.col(j) for j = 0 … k.");
+                boolean newest = yours[s.row(k - 1)][s.col(k - 1)];
+                boolean next = k < n && yours[s.row(k)][s.col(k)]; // the newest pixel, counting frames from 0
+                if (count == 1 && ((k > 1 && newest) || (next && !expected[s.row(k)][s.col(k)]))) {
+                    return Feedback.hint("frame " + k + " shows only one pixel. Frames accumulate: frame k shows"
+                            + " the first k pixels of the path, s.row(j), s.col(j) for j = 0 … k − 1.");
                 }
-                if (count == k) {
-                    return Feedback.hint("frame " + k + " has " + k + " pixels set, one too few: frames count"
-                            + " from 0, so frame k shows pixels 0 … k (k + 1 of them).");
+                if (count == k - 1 || (k < n && count == k + 1)) {
+                    return Feedback.hint("frame " + k + " has " + count + " pixels set, but frame k shows exactly k:"
+                            + " frames count from 1 and the path's indices j from 0, so frame k is j = 0 … k − 1.");
                 }
                 for (int r = 0; r < n; r++) {
                     for (int c = 0; c < n; c++) {
@@ -257,6 +265,53 @@ public final class Exercises {
             }
         }
         return Feedback.pass("your rule picks the most probable direction on 200 random cases.");
+    }
+
+    /**
+     * Notebook 6: a model configuration for the course's videos whose CNN passes the image's last row
+     * and column to the LSTM, which the default 2×2 kernel with 2×2 pooling drops.
+     */
+    public static Feedback checkEdgeReachesLstm(ModelConfig config) {
+        if (config == null) {
+            return Feedback.hint("give a configuration, e.g. ModelConfig.defaults() with another kernel or pool size");
+        }
+        if (config.size() != COURSE.size()) {
+            return Feedback.hint("size = " + config.size() + ": keep the course's videos (size " + COURSE.size()
+                    + ") and change the kernel or pool size");
+        }
+        int seen = config.visibleSide();
+        if (seen < config.size()) {
+            return Feedback.hint(String.format(
+                    Locale.ROOT,
+                    "with a %d×%d kernel and %d×%d pooling the map is %d wide and pooling keeps %d×%d = %d of its"
+                            + " rows, which see image rows 0 … %d: row %d%s never reaches the LSTM. Choose sizes for"
+                            + " which the map's side (size − kernel + 1) is a multiple of the pool size.",
+                    config.kernelSize(),
+                    config.kernelSize(),
+                    config.poolSize(),
+                    config.poolSize(),
+                    config.mapSide(),
+                    config.pooledSide(),
+                    config.poolSize(),
+                    config.pooledSide() * config.poolSize(),
+                    seen - 1,
+                    config.size() - 1,
+                    seen < config.size() - 1 ? " (and the " + (config.size() - seen - 1) + " before it)" : ""));
+        }
+        return Feedback.pass(String.format(
+                Locale.ROOT,
+                "a %d×%d kernel and %d×%d pooling: the %d×%d map pools to %d×%d with nothing left over, so every"
+                        + " image row and column, %d included, reaches the LSTM (%,d features per frame).",
+                config.kernelSize(),
+                config.kernelSize(),
+                config.poolSize(),
+                config.poolSize(),
+                config.mapSide(),
+                config.mapSide(),
+                config.pooledSide(),
+                config.pooledSide(),
+                config.size() - 1,
+                config.featuresPerFrame()));
     }
 
     /**

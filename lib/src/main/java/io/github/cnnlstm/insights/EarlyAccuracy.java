@@ -109,11 +109,21 @@ public final class EarlyAccuracy {
     public String toString() {
         return String.format(
                 Locale.ROOT,
-                "accuracy after 1 frame %.3f, after %d frames %.3f; 90%% from frame %d, 99%% from frame %d",
+                "accuracy after 1 frame %.3f, after %d frames %.3f; %s, %s",
                 accuracy[0],
                 accuracy.length,
                 accuracy[accuracy.length - 1],
-                firstReaching(0.9),
-                firstReaching(0.99));
+                reaching(0.90),
+                reaching(0.99));
+    }
+
+    /**
+     * When {@code threshold} is first reached, in words: {@code "90% from frame 7"}, or {@code
+     * "90% never reached"}.
+     */
+    public String reaching(double threshold) {
+        int k = firstReaching(threshold);
+        String level = String.format(Locale.ROOT, "%.0f%%", 100 * threshold);
+        return k < 0 ? level + " never reached" : level + " from frame " + k;
     }
 }

@@ -113,6 +113,16 @@ public record ModelConfig(
     }
 
     /**
+     * Rows (and columns) of the image, counted from row 0, that reach the LSTM: the pooled map's
+     * windows cover map rows 0 … pooledSide·poolSize − 1, each of which sees kernelSize image rows.
+     * For the defaults 49 of 50: pooling drops the 49×49 map's last row, the only one that sees the
+     * image's row 49.
+     */
+    public int visibleSide() {
+        return pooledSide() * poolSize + kernelSize - 1;
+    }
+
+    /**
      * Trainable parameters of a model with this configuration: convolution filters·(kernelSize² + 1),
      * LSTM 4·units·(features + units + 1), dense 4·units + 4 (240,814 for the defaults).
      */

@@ -122,7 +122,10 @@ public final class FilterImages {
         int barX = GAP + convSide + GAP + Math.max(poolSide, labelWidth) + GAP;
         int width = barX + BAR_WIDTH + 50;
         int rowHeight = TITLE + Math.max(convSide, 2 * TITLE) + GAP;
-        int height = Math.max(rowHeight * conv.length, TITLE + 120 + TITLE);
+        // the map's last rows and columns that pooling leaves out (1 for the course's 49 = 2·24 + 1)
+        int dropped = conv[0].length - pool[0].length * maps.poolSize();
+        int noteHeight = dropped > 0 ? 3 * TITLE : 0;
+        int height = Math.max(rowHeight * conv.length, TITLE + 120 + TITLE) + noteHeight;
         String text = String.format(
                 Locale.ROOT,
                 "feature maps of one frame for %d filters: %d×%d after conv + ReLU, %d×%d after %d×%d max pooling; "
@@ -135,6 +138,18 @@ public final class FilterImages {
                 maps.poolSize(),
                 maps.poolSize(),
                 max);
+        String note = dropped == 0
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "orange: the map's last %s, which %d×%d pooling drops:\nthe image's %s never reach the LSTM",
+                        dropped == 1 ? "row and column" : dropped + " rows and columns",
+                        maps.poolSize(),
+                        maps.poolSize(),
+                        dropped == 1 ? "last row and column" : "last " + dropped + " rows and columns");
+        if (!note.isEmpty()) {
+            text += "; " + note.replace(":\n", ": ");
+        }
         Picture image = new Picture(width, height, text);
         Graphics2D g = Canvas.start(image);
         try {
@@ -146,6 +161,7 @@ public final class FilterImages {
                         GAP,
                         y - 5);
                 drawMap(g, conv[f], GAP, y, scale, top);
+                markDropped(g, conv[f].length, dropped, GAP, y, scale);
                 int px = GAP + convSide + GAP;
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(
@@ -155,7 +171,15 @@ public final class FilterImages {
                         y - 5);
                 drawMap(g, pool[f], px, y, scale, top);
             }
-            drawColourBar(g, barX, TITLE, Math.min(120, height - 2 * TITLE), max);
+            drawColourBar(g, barX, TITLE, Math.min(120, height - noteHeight - 2 * TITLE), max);
+            if (!note.isEmpty()) {
+                g.setColor(DROPPED);
+                g.fillRect(GAP, height - 2 * TITLE - 10, 10, 10);
+                g.setColor(Color.DARK_GRAY);
+                String[] lines = note.split("\n");
+                g.drawString(lines[0], GAP + 16, height - 2 * TITLE);
+                g.drawString(lines[1], GAP + 16, height - TITLE);
+            }
         } finally {
             g.dispose();
         }
@@ -163,6 +187,19 @@ public final class FilterImages {
     }
 
     private static final int BAR_WIDTH = 14;
+    /** The rows and columns pooling drops, drawn over the map. */
+    private static final Color DROPPED = new Color(255, 140, 0, 150);
+
+    /** Covers the last {@code dropped} rows and columns of a {@code side}×{@code side} map in orange. */
+    private static void markDropped(Graphics2D g, int side, int dropped, int x, int y, int scale) {
+        if (dropped == 0) {
+            return;
+        }
+        g.setColor(DROPPED);
+        int start = (side - dropped) * scale;
+        g.fillRect(x, y + start, side * scale, dropped * scale);
+        g.fillRect(x + start, y, dropped * scale, start);
+    }
 
     /** A vertical bar from 0 (bottom) to {@code max} (top), with three labelled ticks. */
     private static void drawColourBar(Graphics2D g, int x, int y, int height, double max) {

@@ -10,20 +10,9 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.components.Axis;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.components.Line;
-import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /** Charts for the insights notebook: how early the model knows, and how damage hurts it. */
 public final class InsightCharts {
-    private static final String PERCENT_AXIS = "layout.yaxis.tickformat = '.0%';\n";
-    /** In one row under the x axis title: inside the plot, a legend hides whatever curve runs there. */
-    private static final String LEGEND_BELOW =
-            "layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.25, yanchor: 'top'};\n"
-                    + "layout.margin = {b: 110};\n";
 
     private InsightCharts() {}
 
@@ -36,17 +25,17 @@ public final class InsightCharts {
         int n = early.frames();
         double[] k = IntStream.rangeClosed(1, n).asDoubleStream().toArray();
         double[] curve = early.curve();
-        List<Trace> traces = new ArrayList<>();
-        traces.add(ScatterTrace.builder(k, curve)
-                .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
-                .name("accuracy")
-                .build());
-        traces.add(ScatterTrace.builder(new double[] {1, n}, new double[] {0.25, 0.25})
-                .mode(ScatterTrace.Mode.LINE)
-                .name("chance (25%)")
-                .line(Line.builder().dash(Line.Dash.DASH).color("gray").width(2).build())
-                .build());
-        StringBuilder annotations = new StringBuilder();
+        String title = String.format(
+                Locale.ROOT,
+                "How early can it tell? (%d sequences; %s, %s)",
+                early.count(),
+                early.reaching(0.90),
+                early.reaching(0.99));
+        Chart chart = new Chart(title, new Chart.Axis("frames seen (of " + n + ")"), accuracyAxis())
+                .add(new Chart.Series("accuracy", k, curve).mode(Chart.Mode.LINE_AND_MARKERS))
+                .add(new Chart.Series("chance (25%)", new double[] {1, n}, new double[] {0.25, 0.25})
+                        .dash(Chart.Dash.DASH)
+                        .color("gray"));
         String[] colours = {"#d62728", "#2ca02c"};
         double[] thresholds = {0.90, 0.99};
         for (int t = 0; t < thresholds.length; t++) {
@@ -55,39 +44,17 @@ public final class InsightCharts {
             if (first < 0) {
                 continue; // never reached: nothing to mark (the title says so)
             }
-            traces.add(ScatterTrace.builder(new double[] {first}, new double[] {curve[first - 1]})
-                    .mode(ScatterTrace.Mode.MARKERS)
-                    .name(label + " first reached: frame " + first)
-                    .marker(Marker.builder().size(14).color(colours[t]).build())
-                    .build());
-            annotations.append(String.format(
-                    Locale.ROOT,
-                    "{x: %d, y: %.4f, text: '%s from frame %d', showarrow: true, arrowhead: 2, ax: %d, ay: %d, "
-                            + "font: {color: '%s'}},\n",
-                    first,
-                    curve[first - 1],
-                    label,
-                    first,
-                    40,
-                    30 + 30 * t,
-                    colours[t]));
+            chart.add(new Chart.Series(label + " first reached: frame " + first, new double[] {first}, new double[] {
+                                curve[first - 1]
+                            })
+                            .mode(Chart.Mode.MARKERS)
+                            .markerSize(14)
+                            .color(colours[t]))
+                    .note(new Chart.Note(
+                            first, curve[first - 1], label + " from frame " + first, colours[t], 40, 30 + 30 * t));
         }
-        String title = String.format(
-                Locale.ROOT,
-                "How early can it tell? (%d sequences; %s, %s)",
-                early.count(),
-                reached("90%", early.firstReaching(0.90)),
-                reached("99%", early.firstReaching(0.99)));
-        String style = PERCENT_AXIS + "layout.annotations = [\n" + annotations + "];\n" + LEGEND_BELOW;
-        StyledFigure figure = new StyledFigure(
-                layout(title, "frames seen (of " + n + ")", "accuracy (% of sequences)", false),
-                style,
-                traces.toArray(Trace[]::new));
-        return NotebookOutput.html(PlotlyHtml.figure(figure), "Accuracy by frames seen: " + early);
-    }
-
-    private static String reached(String level, int k) {
-        return k < 0 ? level + " never reached" : level + " from frame " + k;
+        String text = "Accuracy by frames seen: " + early;
+        return NotebookOutput.html(PlotlyHtml.figure(chart.figure(text)), text);
     }
 
     /**
@@ -159,21 +126,17 @@ public final class InsightCharts {
         Check.notNull("probabilities", probabilities);
         double[] k =
                 IntStream.rangeClosed(1, probabilities.length).asDoubleStream().toArray();
-        Trace[] traces = Arrays.stream(Direction.values())
-                .map(d -> ScatterTrace.builder(
-                                k,
-                                Arrays.stream(probabilities)
-                                        .mapToDouble(p -> p[d.index()])
-                                        .toArray())
-                        .mode(ScatterTrace.Mode.LINE)
-                        .name(d.label())
-                        .build())
-                .toArray(Trace[]::new);
-        StyledFigure figure = new StyledFigure(
-                layout(title, "frames seen (of " + probabilities.length + ")", "probability (%)", false),
-                PERCENT_AXIS,
-                traces);
-        return NotebookOutput.html(PlotlyHtml.figure(figure), text);
+        Chart chart = new Chart(
+                title,
+                new Chart.Axis("frames seen (of " + probabilities.length + ")"),
+                new Chart.Axis("probability (%)").range(0, 1.02).percent());
+        for (Direction d : Direction.values()) {
+            chart.add(new Chart.Series(
+                    d.label(),
+                    k,
+                    Arrays.stream(probabilities).mapToDouble(p -> p[d.index()]).toArray()));
+        }
+        return NotebookOutput.html(PlotlyHtml.figure(chart.figure(text)), text);
     }
 
     /** A robustness table (level, accuracy) as a curve on a linear axis. */
@@ -193,33 +156,30 @@ public final class InsightCharts {
     public static Object robustness(Table table, String xTitle, boolean logScale) {
         Check.notNull("table", table);
         Check.notNull("xTitle", xTitle);
-        Curve curve = logScale ? logCurve(table) : linearCurve(table);
-        String style = PERCENT_AXIS + curve.style() + LEGEND_BELOW;
-        StyledFigure figure = new StyledFigure(
-                layout(table.name(), xTitle + (logScale ? " (log scale)" : ""), "accuracy (% of sequences)", logScale),
-                style,
-                curve.traces().toArray(Trace[]::new));
-        return NotebookOutput.html(PlotlyHtml.figure(figure), table.print());
+        Chart.Axis x = new Chart.Axis(xTitle + (logScale ? " (log scale)" : ""));
+        Chart chart = new Chart(table.name(), logScale ? x.log() : x, accuracyAxis());
+        if (logScale) {
+            logCurve(table, chart);
+        } else {
+            chart.add(new Chart.Series(
+                            "accuracy",
+                            table.numberColumn(0).asDoubleArray(),
+                            table.numberColumn(1).asDoubleArray())
+                    .mode(Chart.Mode.LINE_AND_MARKERS));
+        }
+        String text = table.print();
+        return NotebookOutput.html(PlotlyHtml.figure(chart.figure(text)), text);
     }
 
-    /** A robustness chart's traces and the plotly settings they need beyond the common ones. */
-    private record Curve(List<Trace> traces, String style) {}
-
-    /** Accuracy against level, every row a point. */
-    private static Curve linearCurve(Table table) {
-        return new Curve(
-                List.of(ScatterTrace.builder(table.numberColumn(0), table.numberColumn(1))
-                        .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
-                        .name("accuracy")
-                        .build()),
-                "");
+    private static Chart.Axis accuracyAxis() {
+        return new Chart.Axis("accuracy (% of sequences)").range(0, 1.02).percent();
     }
 
     /**
      * Accuracy against the levels above 0, with a tick at each, and level 0 (if measured) as a
      * dotted line the subtitle explains.
      */
-    private static Curve logCurve(Table table) {
+    private static void logCurve(Table table, Chart chart) {
         NumericColumn<?> level = table.numberColumn(0);
         NumericColumn<?> accuracy = table.numberColumn(1);
         List<Double> xs = new ArrayList<>();
@@ -243,60 +203,21 @@ public final class InsightCharts {
                     "no level above 0 in " + table.name() + ": a log axis needs at least one, or use logScale = false");
         }
         double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        List<Trace> traces = new ArrayList<>();
-        traces.add(ScatterTrace.builder(
-                        x, ys.stream().mapToDouble(Double::doubleValue).toArray())
-                .mode(ScatterTrace.Mode.LINE_AND_MARKERS)
-                .name("accuracy")
-                .build());
-        String subtitle = "";
+        // a tick at every measured level, labelled in percent, not plotly's 2, 3, … 9 between decades
+        chart.x.ticks(x, Arrays.stream(x).mapToObj(Chart::percent).toArray(String[]::new));
+        chart.add(new Chart.Series(
+                        "accuracy",
+                        x,
+                        ys.stream().mapToDouble(Double::doubleValue).toArray())
+                .mode(Chart.Mode.LINE_AND_MARKERS));
         if (!Double.isNaN(clean)) {
-            traces.add(cleanLine(x[0], x[x.length - 1], clean));
-            subtitle = "layout.title = {text: " + StyledFigure.jsString(table.name())
-                    + " + '<br><sub>level 0 (no damage) is the dotted line: a log axis has no 0</sub>'};\n";
+            chart.add(new Chart.Series(
+                                    String.format(Locale.ROOT, "no damage (level 0): %.1f%%", 100 * clean),
+                                    new double[] {x[0], x[x.length - 1]},
+                                    new double[] {clean, clean})
+                            .dash(Chart.Dash.DOT)
+                            .color("gray"))
+                    .subtitle("level 0 (no damage) is the dotted line: a log axis has no 0");
         }
-        return new Curve(traces, logTicks(x) + subtitle);
-    }
-
-    /** Accuracy at level 0 as a dotted horizontal line from {@code from} to {@code to}. */
-    private static Trace cleanLine(double from, double to, double clean) {
-        return ScatterTrace.builder(new double[] {from, to}, new double[] {clean, clean})
-                .mode(ScatterTrace.Mode.LINE)
-                .name(String.format(Locale.ROOT, "no damage (level 0): %.1f%%", 100 * clean))
-                .line(Line.builder().dash(Line.Dash.DOT).color("gray").width(2).build())
-                .build();
-    }
-
-    /** A tick at every measured level, labelled in percent, not plotly's 2, 3, … 9 between decades. */
-    private static String logTicks(double[] x) {
-        StringBuilder values = new StringBuilder();
-        StringBuilder labels = new StringBuilder();
-        for (int i = 0; i < x.length; i++) {
-            values.append(i == 0 ? "" : ", ").append(x[i]);
-            labels.append(i == 0 ? "" : ", ").append('\'').append(percent(x[i])).append('\'');
-        }
-        return "layout.xaxis.tickvals = [" + values + "]; layout.xaxis.ticktext = [" + labels + "];\n";
-    }
-
-    /** 0.001 → "0.1%", 0.05 → "5%". */
-    private static String percent(double fraction) {
-        return java.math.BigDecimal.valueOf(100 * fraction)
-                        .round(new java.math.MathContext(3))
-                        .stripTrailingZeros()
-                        .toPlainString()
-                + "%";
-    }
-
-    private static Layout layout(String title, String x, String y, boolean logX) {
-        Axis.AxisBuilder xAxis = Axis.builder().title(x);
-        if (logX) {
-            xAxis.type(Axis.Type.LOG);
-        }
-        return Layout.builder()
-                .title(title)
-                .height(420)
-                .xAxis(xAxis.build())
-                .yAxis(Axis.builder().title(y).range(0, 1.02).build())
-                .build();
     }
 }

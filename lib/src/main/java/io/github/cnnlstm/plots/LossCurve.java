@@ -4,12 +4,7 @@ import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.training.TrainingHistory;
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.components.Line;
-import tech.tablesaw.plotly.components.Marker;
-import tech.tablesaw.plotly.traces.ScatterTrace;
 
 /**
  * The training curve: loss per mini-batch (faint), its moving average (bold) and the accuracy
@@ -30,45 +25,23 @@ public final class LossCurve {
         int[] measured = IntStream.range(0, acc.length)
                 .filter(i -> !Double.isNaN(acc[i]))
                 .toArray();
-        ScatterTrace raw = ScatterTrace.builder(x, loss)
-                .mode(ScatterTrace.Mode.LINE)
-                .name("loss (batch)")
-                .opacity(0.35)
-                .build();
-        ScatterTrace smooth = ScatterTrace.builder(x, history.smoothedLosses(SMOOTHING))
-                .mode(ScatterTrace.Mode.LINE)
-                .name("loss (mean of " + SMOOTHING + ")")
-                .line(Line.builder().width(3).build())
-                .build();
-        ScatterTrace accuracy = ScatterTrace.builder(
-                        Arrays.stream(measured).mapToDouble(i -> x[i]).toArray(),
-                        Arrays.stream(measured).mapToDouble(i -> acc[i]).toArray())
-                .mode(ScatterTrace.Mode.MARKERS)
-                .name("accuracy (unseen batch)")
-                .marker(Marker.builder().size(5).build())
-                .yAxis(ScatterTrace.YAxis.Y2)
-                .build();
-        Layout layout = Layout.builder()
-                .title("Training: loss and accuracy")
-                .height(420)
-                .xAxis(Axis.builder().title("sequences seen").build())
-                .yAxis(Axis.builder()
-                        .title("cross-entropy loss (nats)")
-                        .rangeMode(Axis.RangeMode.TO_ZERO)
-                        .build())
-                .yAxis2(Axis.builder()
-                        .title("accuracy (unseen batch)")
-                        .range(0, 1.02)
-                        .overlaying(ScatterTrace.YAxis.Y)
-                        .side(Axis.Side.right)
-                        .showGrid(false)
-                        .build())
-                .build();
-        // Below the plot, in one row: inside it, the legend covered the right-hand axis.
-        String style = "layout.legend = {orientation: 'h', x: 0, xanchor: 'left', y: -0.22, yanchor: 'top'};\n"
-                + "layout.margin = {t: 60, b: 100};\n"
-                + "layout.yaxis2.tickformat = '.0%';";
-        return new StyledFigure(layout, style, raw, smooth, accuracy);
+        Chart chart = new Chart(
+                        "Training: loss and accuracy",
+                        new Chart.Axis("sequences seen"),
+                        new Chart.Axis("cross-entropy loss (nats)").toZero())
+                .rightAxis(
+                        new Chart.Axis("accuracy (unseen batch)").range(0, 1.02).percent())
+                .add(new Chart.Series("loss (batch)", x, loss).opacity(0.35))
+                .add(new Chart.Series("loss (mean of " + SMOOTHING + ")", x, history.smoothedLosses(SMOOTHING))
+                        .width(3))
+                .add(new Chart.Series(
+                                "accuracy (unseen batch)",
+                                Arrays.stream(measured).mapToDouble(i -> x[i]).toArray(),
+                                Arrays.stream(measured).mapToDouble(i -> acc[i]).toArray())
+                        .mode(Chart.Mode.MARKERS)
+                        .markerSize(5)
+                        .onRightAxis());
+        return chart.figure(text(history));
     }
 
     /**
@@ -76,7 +49,11 @@ public final class LossCurve {
      * {@link PlotlyHtml#setup()} once). Its text form is a one-line summary.
      */
     public static Object chart(TrainingHistory history) {
-        return NotebookOutput.html(html(history), "Loss curve: " + history);
+        return NotebookOutput.html(html(history), text(history));
+    }
+
+    private static String text(TrainingHistory history) {
+        return "Loss curve: " + history;
     }
 
     /** The curve as notebook HTML (needs {@link PlotlyHtml#setup()} once). */

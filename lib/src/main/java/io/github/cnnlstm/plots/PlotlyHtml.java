@@ -39,6 +39,8 @@ public final class PlotlyHtml {
 
     static final String FALLBACK_TEXT =
             "Chart: run this notebook (or trust it) to draw it; the numbers are printed as text too.";
+    static final String PICTURE_CAPTION =
+            "A still picture of the chart: run this notebook (or trust it) to explore it interactively.";
     private static final AtomicLong NEXT_ID = new AtomicLong();
     private static volatile String cachedSetupHtml;
 
@@ -119,8 +121,7 @@ public final class PlotlyHtml {
                 .replace("document.getElementById('" + divId + "')", "target");
         // The div right before this script is the target: after a kernel restart an old output
         // with the same id may still be on the page, and getElementById would find that one.
-        return "<div id=\"" + divId + "\"><p class=\"" + FALLBACK_CLASS + "\" style=\"color:#666;font-style:italic\">"
-                + FALLBACK_TEXT + "</p></div>\n<script>\n(function () {\n"
+        return "<div id=\"" + divId + "\">" + fallback(figure) + "</div>\n<script>\n(function () {\n"
                 + "var script = document.currentScript;\n"
                 + "var before = script ? script.previousElementSibling : null;\n"
                 + "var target = before && before.id === '" + divId + "' ? before : document.getElementById('" + divId
@@ -131,6 +132,43 @@ public final class PlotlyHtml {
                 + js
                 + "\n}).catch(function (e) { target.textContent = String(e); });\n"
                 + "})();\n</script>";
+    }
+
+    /**
+     * What the div shows until plotly draws: the figure's still picture as a PNG inside the HTML
+     * (static viewers and exports show a cell's text/html, not an image beside it), or a line of
+     * text for a figure without one.
+     */
+    private static String fallback(Figure figure) {
+        Picture picture = figure instanceof StyledFigure styled ? styled.picture() : null;
+        String style = "color:#666;font-style:italic";
+        if (picture == null) {
+            return "<p class=\"" + FALLBACK_CLASS + "\" style=\"" + style + "\">" + FALLBACK_TEXT + "</p>";
+        }
+        return "<div class=\"" + FALLBACK_CLASS + "\"><img src=\"data:image/png;base64," + png(picture)
+                + "\" width=\"" + picture.getWidth() + "\" height=\"" + picture.getHeight()
+                + "\" style=\"max-width:100%;height:auto\" alt=\"" + attribute(picture.description())
+                + "\"><p style=\"" + style + ";font-size:small;margin:0\">" + PICTURE_CAPTION + "</p></div>";
+    }
+
+    /** {@code image} as PNG, base64-encoded. */
+    static String png(java.awt.image.RenderedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a chart's picture as PNG", e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /** {@code text} safe inside a double-quoted HTML attribute. */
+    static String attribute(String text) {
+        return text.replace("&", "&amp;")
+                .replace("\"", "&quot;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\n", "&#10;");
     }
 
     /** The version in the webjar's pom.properties, or "(none)" if the webjar is not on the classpath. */

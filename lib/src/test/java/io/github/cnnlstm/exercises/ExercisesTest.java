@@ -46,27 +46,45 @@ class ExercisesTest {
 
     @Test
     void frames() {
-        passes(Exercises.checkFrame(LineSequence::frame));
+        passes(Exercises.checkFrame((s, k) -> s.frame(k - 1)));
+        // only the newest pixel, whether the student counts it from 1 or from 0
         hints(
                 Exercises.checkFrame((s, k) -> {
                     boolean[][] image = new boolean[s.size()][s.size()];
-                    image[s.row(k)][s.col(k)] = true;
+                    image[s.row(k - 1)][s.col(k - 1)] = true;
                     return image;
                 }),
                 "accumulate");
         hints(
                 Exercises.checkFrame((s, k) -> {
                     boolean[][] image = new boolean[s.size()][s.size()];
-                    for (int j = 0; j < k; j++) {
+                    image[s.row(Math.min(k, s.size() - 1))][s.col(Math.min(k, s.size() - 1))] = true;
+                    return image;
+                }),
+                "accumulate");
+        // counting frames from 0: one pixel too many
+        hints(
+                Exercises.checkFrame((s, k) -> {
+                    boolean[][] image = new boolean[s.size()][s.size()];
+                    for (int j = 0; j <= Math.min(k, s.size() - 1); j++) {
                         image[s.row(j)][s.col(j)] = true;
                     }
                     return image;
                 }),
-                "k + 1");
+                "frame k shows exactly k");
         hints(
                 Exercises.checkFrame((s, k) -> {
                     boolean[][] image = new boolean[s.size()][s.size()];
-                    for (int j = 0; j <= k; j++) {
+                    for (int j = 0; j < k - 1; j++) {
+                        image[s.row(j)][s.col(j)] = true;
+                    }
+                    return image;
+                }),
+                "frame k shows exactly k");
+        hints(
+                Exercises.checkFrame((s, k) -> {
+                    boolean[][] image = new boolean[s.size()][s.size()];
+                    for (int j = 0; j < k; j++) {
                         image[s.col(j)][s.row(j)] = true;
                     }
                     return image;
@@ -79,6 +97,16 @@ class ExercisesTest {
                 }),
                 "IllegalStateException");
         hints(Exercises.checkFrame(null), "function");
+    }
+
+    @Test
+    void theEdgeReachesTheLstm() {
+        passes(Exercises.checkEdgeReachesLstm(ModelConfig.defaults().withKernelSize(3)));
+        passes(Exercises.checkEdgeReachesLstm(ModelConfig.defaults().withPoolSize(1)));
+        hints(Exercises.checkEdgeReachesLstm(ModelConfig.defaults()), "row 49 never reaches the LSTM");
+        hints(Exercises.checkEdgeReachesLstm(ModelConfig.defaults().withPoolSize(5)), "and the 3 before it");
+        hints(Exercises.checkEdgeReachesLstm(ModelConfig.defaults().withSize(48)), "size = 48");
+        hints(Exercises.checkEdgeReachesLstm(null), "configuration");
     }
 
     @Test
@@ -196,6 +224,7 @@ class ExercisesTest {
                 List.of(
                         "checkAccuracyFromConfusion",
                         "checkDecision",
+                        "checkEdgeReachesLstm",
                         "checkFirstConfidentFrame",
                         "checkFrame",
                         "checkParameterCount",
@@ -275,6 +304,13 @@ class ExercisesTest {
                         (Function<double[], Direction>) p -> {
                             throw new IllegalStateException("not done");
                         }));
+        m.put(
+                ModelConfig.class,
+                Arrays.asList(
+                        null,
+                        ModelConfig.defaults(),
+                        ModelConfig.defaults().withSize(48),
+                        ModelConfig.defaults().withPoolSize(5)));
         m.put(int.class, List.of(0, -1, Integer.MIN_VALUE, Integer.MAX_VALUE));
         m.put(long.class, List.of(-1L, 0L, Long.MIN_VALUE, Long.MAX_VALUE));
         m.put(
@@ -367,6 +403,7 @@ class ExercisesTest {
         Map<Class<?>, Object> m = new LinkedHashMap<>();
         m.put(BiFunction.class, (BiFunction<LineSequence, Integer, boolean[][]>) LineSequence::frame);
         m.put(Function.class, (Function<double[], Direction>) Direction::mostProbable);
+        m.put(ModelConfig.class, ModelConfig.defaults());
         m.put(int.class, 8);
         m.put(long.class, 40_000L);
         m.put(double.class, 0.5);

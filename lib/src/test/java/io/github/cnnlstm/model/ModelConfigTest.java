@@ -1,6 +1,7 @@
 package io.github.cnnlstm.model;
 
 import static io.github.cnnlstm.base.BadInput.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,13 @@ class ModelConfigTest {
         assertMessage(() -> config(12, 64, 1, 1, 1024, 1e-3), "parameters: allowed at most 33554432");
         // just within the limit
         config(8, 64, 1, 1, 1024, 1e-3);
+    }
+
+    @Test
+    void theVisibleSideIsWhatPoolingKeepsPlusTheKernel() {
+        assertEquals(49, ModelConfig.defaults().visibleSide(), "2×2 pooling of the 49×49 map drops image row 49");
+        assertEquals(50, ModelConfig.defaults().withKernelSize(3).visibleSide());
+        assertEquals(50, ModelConfig.defaults().withPoolSize(1).visibleSide());
+        assertEquals(46, ModelConfig.defaults().withPoolSize(5).visibleSide());
     }
 }

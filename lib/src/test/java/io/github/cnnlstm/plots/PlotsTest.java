@@ -351,20 +351,45 @@ class PlotsTest {
     }
 
     @Test
-    void everyChartShowsAFallbackLineUntilPlotlyReplacesIt() throws Exception {
+    void everyChartCarriesItsStillPictureUntilPlotlyReplacesIt() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("target", "chart-pictures");
+        java.nio.file.Files.createDirectories(dir);
         List<String> charts = allCharts();
-        for (String html : charts) {
+        for (int i = 0; i < charts.size(); i++) {
+            String html = charts.get(i);
             // the chart's own div (a training view also has a status div, "…_status", before it)
             Matcher chartDiv =
                     Pattern.compile("<div id=\"cnnlstm_[0-9a-f_]+\">").matcher(html);
             int div = chartDiv.find() ? chartDiv.start() : -1;
-            int fallback = html.indexOf("<p class=\"cnnlstm-chart-fallback\"");
-            int end = html.indexOf("</div>", div);
-            assertTrue(div >= 0 && div < fallback && fallback < end, "fallback not inside the chart's div: " + html);
-            assertTrue(html.contains("Chart: run this notebook (or trust it) to draw it"), html);
+            int fallback = html.indexOf("<div class=\"cnnlstm-chart-fallback\"><img src=\"data:image/png;base64,");
+            int end = html.indexOf("</div></div>", div);
+            assertTrue(div >= 0 && div < fallback && fallback < end, "no picture inside the chart's div: " + html);
+            Matcher png = Pattern.compile(
+                            "data:image/png;base64,([A-Za-z0-9+/=]+)\" width=\"(\\d+)\" height=\"(\\d+)\"[^>]*alt=\"([^\"]+)\"")
+                    .matcher(html);
+            assertTrue(png.find(), html);
+            byte[] bytes = Base64.getDecoder().decode(png.group(1));
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            assertEquals(Integer.parseInt(png.group(2)), image.getWidth());
+            assertEquals(Integer.parseInt(png.group(3)), image.getHeight());
+            assertTrue(colours(image) > 8, "chart " + i + "'s picture is nearly blank");
+            assertFalse(png.group(4).isBlank(), "no alternative text");
+            java.nio.file.Files.write(dir.resolve("chart-" + i + ".png"), bytes);
+            assertTrue(html.contains(PlotlyHtml.PICTURE_CAPTION), html);
             int removal = html.indexOf("querySelectorAll('.cnnlstm-chart-fallback')");
             assertTrue(removal > 0 && removal < html.indexOf("Plotly.newPlot"), "fallback not removed before drawing");
         }
+    }
+
+    /** How many different colours an image holds. */
+    private static int colours(BufferedImage image) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                seen.add(image.getRGB(x, y));
+            }
+        }
+        return seen.size();
     }
 
     @Test
@@ -433,7 +458,8 @@ class PlotsTest {
         assertTrue(x.find());
         assertFalse(x.group(1).contains("\"0.0\""), "0 on a log axis: " + x.group(1));
         assertTrue(
-                html.contains("'Noise vs accuracy on 20 sequences' + '<br><sub>level 0 (no damage) is the dotted line"),
+                html.contains(
+                        "'Noise vs accuracy on 20 sequences' + '<br><sub>' + 'level 0 (no damage) is the dotted line"),
                 html);
         assertTrue(html.contains("no damage (level 0)") && html.contains("\"dash\" : \"dot\""), html);
         assertTrue(html.contains("ticktext = ['1%', '10%']"), html);
