@@ -175,18 +175,37 @@ def test_the_kernel_reads_idle_once_started_not_unknown(lab, browser):
     assert "Java (cnn-lstm) | Idle" in seen["text"]
 
 
-def test_charts_of_an_untrusted_notebook_show_what_to_do(lab, browser):
+CHART_NOTEBOOKS = ("03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb")
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+def chart_cells(name):
+    """Indices of the code cells of a committed notebook whose outputs hold a chart."""
+    nb = json.loads((NOTEBOOKS / name).read_text())
+    return [i for i, c in enumerate(nb["cells"])
+            if c["cell_type"] == "code" and "cnnlstm-chart-fallback" in json.dumps(c.get("outputs", []))]
+
+
+@pytest.mark.parametrize("name", CHART_NOTEBOOKS)
+def test_every_chart_of_an_untrusted_notebook_shows_its_still_picture(lab, browser, name):
     """A fresh clone's notebooks are untrusted: their chart scripts do not run, so each chart must
-    show its fallback text instead of an empty band."""
-    if "cnnlstm-chart-fallback" not in (NOTEBOOKS / TRAINING).read_text():
-        pytest.skip("the committed charts carry no fallback element (cnnlstm-chart-fallback) yet")
+    show the still picture its HTML carries (JupyterLab's sanitizer keeps a PNG data URI) instead of
+    an empty band. A screenshot of each goes to build/screenshots/."""
     url, _ = lab
-    open_notebook(browser, url, TRAINING)
-    chart = cells(browser)[cell_index(TRAINING, "Trainer.train(")]  # the training display's loss chart
-    fallback = chart.find_elements(By.CSS_SELECTOR, ".cnnlstm-chart-fallback")
-    assert fallback and fallback[0].is_displayed(), "the loss chart of an untrusted notebook shows nothing"
-    assert fallback[0].text.startswith("Chart: run this notebook (or trust it) to draw it"), fallback[0].text
-    assert not chart_drawn(chart)
+    indices = chart_cells(name)
+    assert indices, f"{name} holds no charts"
+    open_notebook(browser, url, name)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for i in indices:
+        cell = cells(browser)[i]
+        browser.execute_script("arguments[0].scrollIntoView()", cell)
+        wait_for(browser, f"the still picture of cell {i} of {name} to show", lambda d: d.execute_script(
+            "const img = arguments[0].querySelector('.jp-OutputArea .cnnlstm-chart-fallback img');"
+            "return img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().height > 100;",
+            cell), 60)
+        assert not chart_drawn(cell), f"cell {i} of the untrusted {name} ran its chart script"
+        picture = cell.find_element(By.CSS_SELECTOR, ".jp-OutputArea .cnnlstm-chart-fallback")
+        picture.screenshot(str(SCREENSHOTS / f"untrusted-{name[:2]}-cell{i}.png"))
 
 
 def test_training_shows_live_progress_and_stopping_says_where_it_stopped(lab, browser):

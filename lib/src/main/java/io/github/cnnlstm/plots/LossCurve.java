@@ -16,7 +16,7 @@ public final class LossCurve {
 
     private LossCurve() {}
 
-    /** The curve as a Tablesaw figure. */
+    /** The curve as a Tablesaw figure, which carries a still picture of itself for static viewers. */
     public static Figure figure(TrainingHistory history) {
         Check.notNull("history", history);
         double[] x = Arrays.stream(history.sequencesSeen()).asDoubleStream().toArray();

@@ -70,8 +70,13 @@ public final class TrainingView {
                 Double.isNaN(progress.accuracy())
                         ? ""
                         : String.format(Locale.ROOT, " · accuracy %.3f", progress.accuracy()));
-        String html = bar(progress, status, " id=\"" + plotId + "_status\"")
-                + PlotlyHtml.figure(LossCurve.figure(history), plotId);
+        StyledFigure curve = (StyledFigure) LossCurve.figure(history);
+        if (!progress.finished()) {
+            // drawn live by plotly while training runs; only the last display, the one the notebook
+            // keeps, needs the still picture (which costs about as much to draw as a batch to train)
+            curve.withPicture(() -> null);
+        }
+        String html = bar(progress, status, " id=\"" + plotId + "_status\"") + PlotlyHtml.figure(curve, plotId);
         return progress.finished() ? html : html + stopWatcher(progress);
     }
 

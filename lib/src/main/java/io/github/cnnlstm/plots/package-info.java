@@ -5,7 +5,9 @@
  * and the confusion matrix are Tablesaw/plotly charts ({@link io.github.cnnlstm.plots.LossCurve},
  * {@link io.github.cnnlstm.plots.ConfusionMatrixChart}, {@link io.github.cnnlstm.plots.InsightCharts},
  * {@link io.github.cnnlstm.plots.TrainingView}) with plotly.js served from the classpath ({@link
- * io.github.cnnlstm.plots.PlotlyHtml}) and a text line that says what each shows. Depends on {@code base},
+ * io.github.cnnlstm.plots.PlotlyHtml}) and a text line that says what each shows. Each chart is
+ * described once ({@code Chart}) and also drawn as a still PNG ({@code ChartPicture}, Java2D) that its
+ * HTML carries for viewers that run no script. Depends on {@code base},
  * {@code data}, {@code model}, {@code training}, {@code evaluation} and {@code insights}; nothing
  * depends on it.
  */

@@ -305,6 +305,8 @@ class PlotsTest {
         assertTrue(a.contains("'■ Stopped after 32 of 96 sequences (0:01)") && a.contains(".jp-InputArea-prompt"), a);
         String done = view.html(new TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history);
         assertFalse(done.contains("Stopped"), "a finished run has nothing to watch: " + done);
+        assertFalse(a.contains("data:image/png"), "a live display is drawn by plotly: no still picture needed");
+        assertTrue(done.contains("data:image/png"), "the last display, the one the notebook keeps, has its picture");
         String c = view.html(new TrainingProgress(6, 9, 192, 288, 1, 1.0, 0.5, 6), history);
         assertTrue(c.contains("32.0 seq/s · left 0:03"), c);
 
@@ -313,6 +315,7 @@ class PlotsTest {
                 stopped.contains("Stopped after 64 of 96 sequences") && stopped.contains("Run the cell again"),
                 stopped);
         assertTrue(stopped.contains("<progress value=\"64\" max=\"96\""), stopped);
+        assertTrue(stopped.contains("data:image/png"), "a stopped display is kept too: it has its picture");
         Matcher is = Pattern.compile("<div id=\"(cnnlstm_[0-9]+)\">").matcher(stopped);
         assertTrue(is.find() && is.group(1).equals(ia.group(1)), "the stop keeps the loss curve in place");
 
@@ -504,7 +507,7 @@ class PlotsTest {
                 (String) InsightCharts.belief(belief, "one video"),
                 (String) InsightCharts.robustness(noise, "noise", true),
                 (String) InsightCharts.robustness(noise, "noise"),
-                new TrainingView().html(new TrainingProgress(1, 3, 32, 96, 1, 1.2, Double.NaN, 1), history));
+                new TrainingView().html(new TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history));
         return charts;
     }
 
