@@ -13,7 +13,6 @@ import base64
 import json
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 
@@ -22,17 +21,12 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 OUT = ROOT / "build" / "exports"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
 CHART_NOTEBOOKS = ("03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb")
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (requirements.txt)")
-from selenium.webdriver.chrome.service import Service  # noqa: E402
+from browsers import headless_chromium, needs_chromium  # noqa: E402  (skips without selenium)
 from selenium.webdriver.common.by import By  # noqa: E402
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="Chromium and chromedriver are needed: run tests/install-browser.sh (Debian: chromium chromium-driver)")
+pytestmark = needs_chromium
 
 
 def charts_in(name):
@@ -45,11 +39,7 @@ def charts_in(name):
 @pytest.fixture(scope="module")
 def static_browser():
     """Headless Chromium that runs no script of the pages it opens, as a static viewer."""
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,900"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver = headless_chromium(1200, 900)
     # the page's own scripts are off; WebDriver's queries below still run
     driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     yield driver
