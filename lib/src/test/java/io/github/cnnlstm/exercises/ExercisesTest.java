@@ -44,43 +44,26 @@ class ExercisesTest {
         assertTrue(f.message().contains(expectedWords), f.message());
     }
 
+    /** A frame with the path's pixels j = from … to − 1 set, as a student's answer might draw it. */
+    private static boolean[][] path(LineSequence s, int from, int to) {
+        boolean[][] image = new boolean[s.size()][s.size()];
+        for (int j = from; j < to; j++) {
+            image[s.row(j)][s.col(j)] = true;
+        }
+        return image;
+    }
+
     @Test
     void frames() {
         passes(Exercises.checkFrame((s, k) -> s.frame(k - 1)));
         // only the newest pixel, whether the student counts it from 1 or from 0
+        hints(Exercises.checkFrame((s, k) -> path(s, k - 1, k)), "accumulate");
         hints(
-                Exercises.checkFrame((s, k) -> {
-                    boolean[][] image = new boolean[s.size()][s.size()];
-                    image[s.row(k - 1)][s.col(k - 1)] = true;
-                    return image;
-                }),
+                Exercises.checkFrame((s, k) -> path(s, Math.min(k, s.size() - 1), Math.min(k, s.size() - 1) + 1)),
                 "accumulate");
-        hints(
-                Exercises.checkFrame((s, k) -> {
-                    boolean[][] image = new boolean[s.size()][s.size()];
-                    image[s.row(Math.min(k, s.size() - 1))][s.col(Math.min(k, s.size() - 1))] = true;
-                    return image;
-                }),
-                "accumulate");
-        // counting frames from 0: one pixel too many
-        hints(
-                Exercises.checkFrame((s, k) -> {
-                    boolean[][] image = new boolean[s.size()][s.size()];
-                    for (int j = 0; j <= Math.min(k, s.size() - 1); j++) {
-                        image[s.row(j)][s.col(j)] = true;
-                    }
-                    return image;
-                }),
-                "frame k shows exactly k");
-        hints(
-                Exercises.checkFrame((s, k) -> {
-                    boolean[][] image = new boolean[s.size()][s.size()];
-                    for (int j = 0; j < k - 1; j++) {
-                        image[s.row(j)][s.col(j)] = true;
-                    }
-                    return image;
-                }),
-                "frame k shows exactly k");
+        // counting frames from 0: one pixel too many; or one too few
+        hints(Exercises.checkFrame((s, k) -> path(s, 0, Math.min(k + 1, s.size()))), "frame k shows exactly k");
+        hints(Exercises.checkFrame((s, k) -> path(s, 0, k - 1)), "frame k shows exactly k");
         hints(
                 Exercises.checkFrame((s, k) -> {
                     boolean[][] image = new boolean[s.size()][s.size()];
