@@ -7,12 +7,5 @@ set -euo pipefail
 if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
     exit 0
 fi
-if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-    echo "install-browser.sh: the browser test needs Chromium and chromedriver; install them" \
-         "(Debian/Ubuntu: 'apt-get install chromium chromium-driver') or the test is skipped." >&2
-    exit 0
-fi
-echo "==> Installing Chromium and chromedriver (Debian packages) for the browser test"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+. "$(dirname "$0")/debian-packages.sh"
+debian_packages install-browser.sh "the browser test" "Chromium and chromedriver" chromium chromium-driver || exit 0

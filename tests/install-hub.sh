@@ -8,15 +8,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dest="$root/build/hub"
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-        echo "install-hub.sh: the JupyterHub test needs Node.js and npm; install them" \
-             "(Debian/Ubuntu: 'apt-get install nodejs npm') or the test is skipped." >&2
-        exit 0
-    fi
-    echo "==> Installing Node.js and npm (Debian packages) for the JupyterHub test"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+    . "$root/tests/debian-packages.sh"
+    debian_packages install-hub.sh "the JupyterHub test" "Node.js and npm" nodejs npm || exit 0
 fi
 if [ -x "$dest/node_modules/.bin/configurable-http-proxy" ] \
         && cmp -s "$root/tests/hub/package-lock.json" "$dest/package-lock.json"; then
