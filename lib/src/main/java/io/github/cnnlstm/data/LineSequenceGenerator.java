@@ -32,19 +32,21 @@ public final class LineSequenceGenerator {
     private final int size;
     private final long seed;
     private final boolean movingDot;
+    private final boolean wrapping;
 
     /**
      * @param size image side and frame count, in [{@value #MIN_SIZE}, {@value #MAX_SIZE}]
      * @param seed any value; the same seed always gives the same sequences
      */
     public LineSequenceGenerator(int size, long seed) {
-        this(size, seed, false);
+        this(size, seed, false, false);
     }
 
-    private LineSequenceGenerator(int size, long seed, boolean movingDot) {
+    private LineSequenceGenerator(int size, long seed, boolean movingDot, boolean wrapping) {
         this.size = Check.inRange("size", size, MIN_SIZE, MAX_SIZE);
         this.seed = seed;
         this.movingDot = movingDot;
+        this.wrapping = wrapping;
     }
 
     /**
@@ -57,12 +59,32 @@ public final class LineSequenceGenerator {
      * @param seed any value; the same seed always gives the same sequences
      */
     public static LineSequenceGenerator movingDot(int size, long seed) {
-        return new LineSequenceGenerator(size, seed, true);
+        return new LineSequenceGenerator(size, seed, true, false);
+    }
+
+    /**
+     * A variant of the data where no single frame can tell the direction: growing lines that start
+     * at a uniformly random pixel anywhere in the image and wrap around its edges (a line that leaves
+     * on the right comes back on the left, and so does the sideways step). No edge gives the start
+     * away, and since the sideways steps are symmetric, a line grown Right is exactly as likely to
+     * have been grown Left: one frame shows only whether the line is horizontal or vertical. Which end
+     * is new, and so the direction, shows only in the order of the frames.
+     *
+     * @param size image side and frame count, in [{@value #MIN_SIZE}, {@value #MAX_SIZE}]
+     * @param seed any value; the same seed always gives the same sequences
+     */
+    public static LineSequenceGenerator wrapping(int size, long seed) {
+        return new LineSequenceGenerator(size, seed, false, true);
     }
 
     /** Whether this generator draws moving dots instead of growing lines. */
     public boolean isMovingDot() {
         return movingDot;
+    }
+
+    /** Whether this generator's lines start anywhere and wrap around the edges ({@link #wrapping}). */
+    public boolean isWrapping() {
+        return wrapping;
     }
 
     /** A generator of the default size ({@value #DEFAULT_SIZE}). */
@@ -131,16 +153,27 @@ public final class LineSequenceGenerator {
         int[] rows = new int[n];
         int[] cols = new int[n];
         int cross = random.nextInt(n);
+        // the edge the original starts from, or anywhere for the wrapping variant
+        int start = wrapping
+                ? random.nextInt(n)
+                : switch (direction) {
+                    case DOWN, RIGHT -> 0;
+                    case UP, LEFT -> n - 1;
+                };
         for (int k = 0; k < n; k++) {
             if (k > 0) {
-                int lower = Math.max(0, cross - 1);
-                int upper = Math.min(n - 1, cross + 1);
-                cross = lower + random.nextInt(upper - lower + 1);
+                if (wrapping) {
+                    cross = Math.floorMod(cross + random.nextInt(3) - 1, n);
+                } else {
+                    int lower = Math.max(0, cross - 1);
+                    int upper = Math.min(n - 1, cross + 1);
+                    cross = lower + random.nextInt(upper - lower + 1);
+                }
             }
             int along =
                     switch (direction) {
-                        case DOWN, RIGHT -> k;
-                        case UP, LEFT -> n - 1 - k;
+                        case DOWN, RIGHT -> Math.floorMod(start + k, n);
+                        case UP, LEFT -> Math.floorMod(start - k, n);
                     };
             if (direction.isVertical()) {
                 rows[k] = along;
