@@ -183,3 +183,60 @@ def test_one_conda_environment_file_for_conda_and_repo2docker():
     assert top.is_file()
     # repo2docker reads only binder/ once it exists: there the same file, through a link
     assert (ROOT / "binder" / "environment.yml").resolve() == top.resolve()
+
+
+# What JupyterLab shows of an output bundle: the first of these types it holds (its renderers'
+# ranks; plotly's renderer outranks every built-in one). GitHub, nbviewer and nbconvert skip the
+# plotly type and show the next one.
+_DISPLAY_ORDER = ["application/vnd.plotly.v1+json", "text/html", "text/markdown", "image/svg+xml",
+                  "image/png", "image/gif", "image/jpeg", "text/plain"]
+_TEXT_TYPES = {"text/html", "text/markdown", "text/plain"}
+# Prose that points at printed words: "the two lines above", "the line under the chart", "the
+# tables above". Each must be visible text in the outputs of the code cell just before it.
+_POINTER = re.compile(r"\b(?:line|lines|table|tables|sentence)\b(?: \w+){0,2} (?:above|under the chart)", re.I)
+
+
+def visible_text(output):
+    """The text a reader sees of one stored output, or None if it shows as a picture or chart."""
+    if output["output_type"] == "stream":
+        return "".join(output["text"])
+    data = output.get("data", {})
+    for mime in _DISPLAY_ORDER:
+        if mime in data:
+            if mime not in _TEXT_TYPES:
+                return None
+            return "".join(data[mime])
+    return None
+
+
+def pointers_without_visible_text(cells):
+    """(cell index, phrase) for each phrase of prose that points at printed words the code cell
+    before it does not show as visible text."""
+    missing = []
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "markdown":
+            continue
+        for match in _POINTER.finditer("".join(cell["source"])):
+            before = next((c for c in reversed(cells[:i]) if c["cell_type"] == "code"), None)
+            shown = [visible_text(o) for o in (before or {}).get("outputs", [])]
+            if not any(text and text.strip() for text in shown):
+                missing.append((i, match.group(0)))
+    return missing
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_what_the_prose_points_at_is_visible_text(name):
+    cells = json.loads((NOTEBOOKS / name).read_text())["cells"]
+    assert pointers_without_visible_text(cells) == []
+
+
+def test_a_summary_only_in_text_plain_beside_a_chart_is_not_visible():
+    chart = {"output_type": "display_data", "data": {
+        "application/vnd.plotly.v1+json": {"data": [], "layout": {}}, "image/png": "iVBOR",
+        "text/plain": "Belief curve: Up leads from frame 11 on"}}
+    cells = [{"cell_type": "code", "outputs": [chart]},
+             {"cell_type": "markdown", "source": "The line under the chart says it."}]
+    assert pointers_without_visible_text(cells) == [(1, "line under the chart")]
+    cells[0]["outputs"].append({"output_type": "execute_result",
+                                "data": {"text/plain": "Belief curve: Up leads from frame 11 on"}})
+    assert pointers_without_visible_text(cells) == []
