@@ -85,8 +85,9 @@ kernel["env"] = {
     # OpenMP threads sleep instead of spinning between ops: much faster on few shared cores
     "OMP_WAIT_POLICY": "PASSIVE",
     # before any cell: the library chooses OpenBLAS's kernel and threads (the same bits on every
-    # CPU with AVX2), which it can do only before ND4J loads
-    "JJAVA_STARTUP_SCRIPT": "io.github.cnnlstm.base.Numerics.configure();",
+    # CPU with AVX2), which it can do only before ND4J loads; and the kernel exits when the process
+    # that started it (JPY_PARENT_PID: a Jupyter server, a hub user's server) is gone
+    "JJAVA_STARTUP_SCRIPT": "io.github.cnnlstm.base.Numerics.configure(); io.github.cnnlstm.base.KernelParent.exitWithParent();",
 }
 if coretype:
     kernel["env"]["CNN_LSTM_BLAS_CORETYPE"] = coretype
