@@ -94,3 +94,29 @@ def test_kernels_left_behind_are_culled(hub, classroom):
                     break
                 time.sleep(1)
             assert not hubclass.kernel_pids(kernel_id), f"kernel {kernel_id} of {r['name']} left processes"
+
+
+def test_stopping_a_students_server_ends_their_kernels(hub):
+    # as the idle culler or the teacher stops a server: the server process ends, and its Java
+    # kernels with it (they watch the process that started them), not only when shut down politely
+    name = "latecomer"
+    hub.start_server(name)
+    kernel_id = hub.user(name, "POST", "/api/kernels", {"name": "java"})["id"]
+    deadline = time.monotonic() + 120
+    while len(hubclass.kernel_pids(kernel_id)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.5)  # the launcher JVM, then the kernel JVM it starts
+    pids = hubclass.kernel_pids(kernel_id)
+    assert len(pids) >= 2, f"the kernel of {name} did not start: {pids}"
+    hub.api("DELETE", f"/hub/api/users/{name}/server")
+    deadline = time.monotonic() + 30
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not [p for p in pids if _alive(p)], f"processes of {name}'s kernel outlived the server: {pids}"
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
