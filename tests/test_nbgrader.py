@@ -25,7 +25,7 @@ COURSE = ROOT / "classroom" / "nbgrader"
 ASSIGNMENT = "exercises"
 NOTEBOOK = "exercises.ipynb"
 POINTS = {"frame_check": 2, "parameters_check": 1, "uniform_loss_check": 1, "accuracy_check": 1,
-          "decision_check": 1, "first_confident_check": 2}
+          "decision_check": 1, "first_confident_check": 2, "edge_check": 1}
 
 # The mistakes the notebooks' hints are written for; parameter count and decision rule are right.
 WRONG = {
@@ -54,6 +54,9 @@ WRONG = {
     for (int t = 0; t < belief.length; t++) if (belief[t][truth.index()] > 0.5) return t;   // off by one
     return 0;
 }""",
+    "edge": """ModelConfig edgeConfig() {
+    return ModelConfig.defaults().withPoolSize(3);   // 49 = 3 * 16 + 1: still drops a row
+}""",
 }
 # Answers that compile and throw when they run.
 THROWS = {
@@ -78,6 +81,9 @@ THROWS = {
 }""",
     "first_confident": """int firstConfidentFrame(double[][] belief, Direction truth) {
     return (int) belief[belief.length][truth.index()];
+}""",
+    "edge": """ModelConfig edgeConfig() {
+    return ModelConfig.defaults().withKernelSize(0);   // no such kernel: the constructor throws
 }""",
 }
 EXPECTED = {"correct": sum(POINTS.values()), "wrong": POINTS["parameters_check"] + POINTS["decision_check"],
@@ -133,7 +139,7 @@ def test_the_student_version_has_stubs_and_no_solutions(graded):
     text = json.dumps(graded["release"])
     assert "BEGIN SOLUTION" not in text and "Math.log(1.0 / 4)" not in text
     stubs = ["".join(c["source"]) for c in _solution_cells(graded["release"]).values()]
-    assert len(stubs) == 6 and all("throw new UnsupportedOperationException" in s for s in stubs), stubs
+    assert len(stubs) == len(POINTS) and all("throw new UnsupportedOperationException" in s for s in stubs), stubs
     assert all(re.search(r"^\S.*\{\n    // YOUR CODE HERE\n", s) for s in stubs), stubs  # indented like the body
 
 
@@ -154,4 +160,4 @@ def test_a_throwing_answer_shows_its_exception_in_the_graded_notebook(graded):
     nb = json.loads((graded["course"] / "autograded" / "throws" / ASSIGNMENT / NOTEBOOK).read_text())
     errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
               if o["output_type"] == "error"]
-    assert len(errors) >= 6, [c.get("outputs") for c in nb["cells"]]
+    assert len(errors) >= len(POINTS), [c.get("outputs") for c in nb["cells"]]
