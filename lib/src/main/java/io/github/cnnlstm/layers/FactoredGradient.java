@@ -73,7 +73,7 @@ final class FactoredGradient {
 
     /**
      * dz of example {@code e}, summed over frames: entries {@code [k·4n, (k+1)·4n)} hold
-     * Σ_{s<k} dz(s), for k = 0 … frames. The array is this thread's own and is reused for its next
+     * Σ_{s &lt; k} dz(s), for k = 0 … frames. The array is this thread's own and is reused for its next
      * example, so it is valid until then: an example is computed on one thread from start to end.
      */
     double[] prefixSums(int e, int frames) {

@@ -16,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Parameters of {@link FrameConvolutionLayer}, laid out and initialised as DL4J's ConvolutionLayer does:
  * bias {@code b [1, filters]} (zeros) then weights {@code W [filters, 1, k, k]} (c order, the
- * layer's weight init with fan-in k² and fan-out k²·filters; He-uniform in {@link CnnLstmModel}). The
+ * layer's weight init with fan-in k² and fan-out k²·filters; He-uniform in the course's model). The
  * keys are DL4J's own.
  *
  * <p>One difference: a filter drawn dead is drawn again. The frames' pixels are never negative, so a

@@ -44,7 +44,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Keras (Xavier-uniform LSTM and dense kernels, orthogonal recurrent kernel, zero biases but
  * forget-gate bias 1) except the convolution's kernels: He-uniform, U(±√(6/k²)), the ReLU counterpart
  * of Xavier, and a filter drawn with all weights ≤ 0 is drawn again, since on pixels that are never
- * negative it could never fire nor learn ({@link FrameConvolutionParams}). With Keras's init, 1 filter
+ * negative it could never fire nor learn (see {@link io.github.cnnlstm.layers.FrameConvolutionLayer}). With Keras's init, 1 filter
  * in 16 starts dead; the two-filter model then trains slowly or not at all.
  */
 public final class CnnLstmModel {
