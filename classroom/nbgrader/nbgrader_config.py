@@ -29,6 +29,9 @@ c.CourseDirectory.root = HERE
 # that students with OS accounts of their own can write to (a TLJH server: /srv/nbgrader/exchange).
 c.Exchange.root = os.environ.get("CNN_LSTM_EXCHANGE") or os.path.join(HERE, "exchange")
 
+# nbgrader export writes the grades here, wherever it runs (a terminal opens in the home folder)
+c.CsvExportPlugin.to = os.path.join(HERE, "grades.csv")
+
 # Whose submission is it? nbgrader files it under CourseDirectory.student_id, else under the OS
 # user's name (the hub's JUPYTERHUB_USER only when that OS user is "jovyan": nbgrader.utils.get_username).
 # On the class hub every student's server runs as the same OS user, so the hub marks students'
