@@ -19,8 +19,8 @@ score (9, 2 and 0 of 9), and the submissions must be filed under the students' h
 servers run as one OS user). Then the hub's idle culler stops the idle servers (the hub runs with
 CLASS_SERVER_IDLE of a minute) and no process of any student may remain; a student who logs in again
 finds their own edit of a notebook kept. Also: nbgrader's teacher tools are in the teacher's server
-only, a name not on the class list and a wrong password are refused, and stopping a server through
-the hub's API ends its Java kernels.
+only, a name not on the class list and a wrong password are refused, stopping a server through
+the hub's API ends its Java kernels, and stopping the hub (last) ends every process it started.
 
 Needs configurable-http-proxy in build/hub/ (tests/install-hub.sh, which run-tests.sh runs),
 jupyterhub, jupyterhub-idle-culler and nbgrader (requirements.txt); skipped with the reason if they
@@ -310,3 +310,25 @@ def _alive(pid):
             return f.read().split(")")[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_stopping_the_hub_ends_every_server_and_kernel(hub):
+    # last: the teacher stops the hub (Ctrl-C or SIGTERM): every server stops (cleanup_servers),
+    # and the Java kernels with them; the proxy and the culler end too
+    name = "lastone"
+    hub.start_server(name)
+    kernel_id = hub.user(name, "POST", "/api/kernels", {"name": "java"})["id"]
+    deadline = time.monotonic() + 120
+    while len(hubclass.kernel_pids(kernel_id)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert len(hubclass.kernel_pids(kernel_id)) >= 2, "the kernel did not start"
+    hub.remember_processes()
+    started = set(hub.seen)
+    hub.hub.terminate()
+    hub.hub.wait(timeout=90)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and [p for p in started if _alive(p)]:
+        time.sleep(0.5)
+    left = {p: pathlib.Path(f"/proc/{p}/cmdline").read_bytes()[:200] for p in started if _alive(p)}
+    assert not left, f"processes the hub started outlived it: {left}"
+    assert not _processes_of(name) and not hubclass.kernel_pids(kernel_id)
