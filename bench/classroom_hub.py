@@ -23,7 +23,7 @@ import hubclass  # noqa: E402
 def run_class(students):
     work = tempfile.mkdtemp(prefix="cnn-lstm-hub-class-")
     # culling does not matter here: a long timeout so no kernel is culled while a class starts
-    hub = hubclass.Hub(work, cull_idle_timeout=600, cull_interval=60)
+    hub = hubclass.Hub(work, students=[f"student{i + 1}" for i in range(students)], kernel_idle=600)
     try:
         hub.start()
         t0 = time.monotonic()

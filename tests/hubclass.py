@@ -1,17 +1,22 @@
 """A class on a real JupyterHub, run from Python: used by tests/test_hub.py and bench/classroom_hub.py.
 
-``Hub`` starts configurable-http-proxy (build/hub/, tests/install-hub.sh) and JupyterHub (this
-environment's ``jupyterhub``) on 127.0.0.1 with free ports, the dummy authenticator and the simple
-local spawner (one OS user, one home folder per hub user under ``homes/``), and a service token
-with admin scopes. ``run_student`` does what a student does, only through the hub's public URL (the
-proxy): start a server, upload the notebooks into the home (contents API), open each notebook as a
-session and run its code cells one by one over the kernel's websocket, then leave it (the
-websocket closes, the kernel stays until the server culls it).
+``Hub`` starts JupyterHub (this environment's) with the class's documented configuration,
+classroom/hub/jupyterhub_config.py, set by the environment variables it reads (CLASS_…): 127.0.0.1
+and a free port, a temporary folder for the hub's files and the homes (``homes/``), a copy of
+nbgrader's course folder, the passwords. The test's own file adds only what a test needs on top
+(free ports for the hub's internal API and the proxy's API, an admin token for the test).
+
+``Person`` is a student or the teacher as a browser would be: logs in through the hub's login form
+(the class's authenticator), then works with a token of their own made from that login (as on the
+hub's Token page): their server's API, kernels over websockets, terminals. ``run_student`` is the
+older path of the benchmark: servers started with the admin token.
 """
 import json
 import os
 import pathlib
+import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,11 +26,15 @@ import urllib.error
 import urllib.request
 import uuid
 
+import requests  # a dependency of jupyterhub
 import websocket  # websocket-client, a dependency of jupyter_server
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "classroom" / "hub" / "jupyterhub_config.py"
+COURSE = ROOT / "classroom" / "nbgrader"
 PROXY = ROOT / "build" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 SERVICE = "classroom"
+TEACHER = "teacher"
 
 
 def free_port():
@@ -90,112 +99,12 @@ def _kill_group(pid, sig):
         pass
 
 
-class Hub:
-    def __init__(self, workdir, cull_idle_timeout=30, cull_interval=2, python=sys.executable):
-        self.dir = pathlib.Path(workdir)
-        self.homes = self.dir / "homes"
-        self.homes.mkdir(parents=True, exist_ok=True)
-        self.cull_idle_timeout, self.cull_interval, self.python = cull_idle_timeout, cull_interval, python
-        self.token = secrets.token_hex(32)
-        self.proxy = self.hub = None
-        self.seen = set()  # every process the hub started (servers, kernels): killed at the end
+class Server:
+    """One user's view of the hub: the hub's REST API and their server's, with a token."""
 
-    # -- starting and stopping ------------------------------------------------------------------
-    def start(self, timeout=120):
-        port, api_port, hub_port = free_port(), free_port(), free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        proxy_token = secrets.token_hex(32)
-        singleuser = pathlib.Path(self.python).parent / "jupyterhub-singleuser"
-        args = [f"--MappingKernelManager.cull_idle_timeout={self.cull_idle_timeout}",
-                f"--MappingKernelManager.cull_interval={self.cull_interval}",
-                # as on Binder (binder/jupyter_server_config.json): a kernel with a browser tab
-                # connected is not culled, one left behind is
-                "--MappingKernelManager.cull_connected=False"]
-        if os.geteuid() == 0:
-            args.append("--allow-root")
-        config = f"""
-c.JupyterHub.ip = "127.0.0.1"
-c.JupyterHub.port = {port}
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.JupyterHub.db_url = "sqlite:///{self.dir}/jupyterhub.sqlite"
-c.JupyterHub.cookie_secret_file = "{self.dir}/jupyterhub_cookie_secret"
-c.JupyterHub.cleanup_servers = True
-c.ConfigurableHTTPProxy.should_start = False
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.auth_token = "{proxy_token}"
-c.JupyterHub.authenticator_class = "dummy"
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = "{self.homes}/{{username}}"
-c.Spawner.cmd = [{str(singleuser)!r}]
-c.Spawner.args = {args!r}
-c.Spawner.start_timeout = 300
-c.Spawner.http_timeout = 300
-c.JupyterHub.services = [{{"name": "{SERVICE}", "api_token": "{self.token}"}}]
-c.JupyterHub.load_roles = [{{"name": "{SERVICE}", "services": ["{SERVICE}"],
-    "scopes": ["admin:users", "admin:servers", "access:servers", "read:users"]}}]
-"""
-        (self.dir / "jupyterhub_config.py").write_text(config)
-        self.proxy_log = open(self.dir / "proxy.log", "w")
-        self.proxy = subprocess.Popen(
-            [str(PROXY), "--ip", "127.0.0.1", "--port", str(port), "--api-ip", "127.0.0.1",
-             "--api-port", str(api_port), "--default-target", f"http://127.0.0.1:{hub_port}",
-             "--error-target", f"http://127.0.0.1:{hub_port}/hub/error"],
-            env=dict(os.environ, CONFIGPROXY_AUTH_TOKEN=proxy_token), cwd=self.dir,
-            stdout=self.proxy_log, stderr=subprocess.STDOUT, start_new_session=True)
-        self.hub_log = open(self.dir / "hub.log", "w")
-        self.hub = subprocess.Popen(
-            [self.python, "-m", "jupyterhub", "-f", str(self.dir / "jupyterhub_config.py")],
-            cwd=self.dir, stdout=self.hub_log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.api("GET", "/hub/api/")
-                return self
-            except (OSError, urllib.error.URLError):
-                if self.hub.poll() is not None or self.proxy.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterHub did not start:\n" + self.log_tail())
-                time.sleep(0.5)
+    def __init__(self, url, name, token):
+        self.url, self.name, self.token = url, name, token
 
-    def log_tail(self, chars=4000):
-        text = ""
-        for name in ("hub.log", "proxy.log"):
-            path = self.dir / name
-            if path.exists():
-                text += f"--- {name}\n" + path.read_text(errors="replace")[-chars:]
-        return text
-
-    def remember_processes(self):
-        if self.hub and self.hub.poll() is None:
-            self.seen.update(descendants(self.hub.pid))
-
-    def stop(self):
-        """Stops everything this hub started, also after a failure: the servers and their kernels
-        (each in its own process group), the hub, the proxy."""
-        self.remember_processes()
-        if self.hub and self.hub.poll() is None:
-            self.hub.send_signal(signal.SIGTERM)  # stops the servers it spawned (cleanup_servers)
-            try:
-                self.hub.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
-        for proc in (self.hub, self.proxy):
-            if proc:
-                _kill_group(proc.pid, signal.SIGKILL)
-                proc.wait()
-        for pid in self.seen:
-            _kill_group(pid, signal.SIGKILL)
-        for log in (getattr(self, "hub_log", None), getattr(self, "proxy_log", None)):
-            if log:
-                log.close()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    # -- REST ---------------------------------------------------------------------------------
     def api(self, method, path, body=None, timeout=120):
         data = None if body is None else json.dumps(body).encode()
         req = urllib.request.Request(self.url + path, data=data, method=method,
@@ -205,38 +114,217 @@ c.JupyterHub.load_roles = [{{"name": "{SERVICE}", "services": ["{SERVICE}"],
             text = r.read()
             return json.loads(text) if text else None
 
-    def start_server(self, name, timeout=300):
-        self.api("POST", f"/hub/api/users/{name}")
-        self.api("POST", f"/hub/api/users/{name}/server")
+    def user(self, method, path, body=None, timeout=120):
+        return self.api(method, f"/user/{self.name}{path}", body, timeout)
+
+    def kernels(self):
+        return [k["id"] for k in self.user("GET", "/api/kernels")]
+
+    def ws(self, path, timeout=300):
+        url = self.url.replace("http", "ws", 1) + f"/user/{self.name}{path}"
+        return websocket.create_connection(url, header=[f"Authorization: token {self.token}"], timeout=timeout)
+
+    def state(self):
+        """The user's default server as the hub lists it ({} when it is not running)."""
+        return self.api("GET", f"/hub/api/users/{self.name}")["servers"].get("", {})
+
+    def wait_ready(self, hub, timeout=300):
         deadline = time.monotonic() + timeout
         while True:
-            server = self.api("GET", f"/hub/api/users/{name}")["servers"].get("", {})
+            server = self.state()
             if server.get("ready"):
-                self.remember_processes()
+                hub.remember_processes()
                 return server
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the server of {name} did not start:\n" + self.log_tail())
+                raise RuntimeError(f"the server of {self.name} did not start:\n" + hub.log_tail())
             time.sleep(0.5)
 
+
+class LoginRefused(Exception):
+    pass
+
+
+class Hub:
+    def __init__(self, workdir, students=("student1", "student2", "student3"), server_idle=3600,
+                 kernel_idle=30, python=sys.executable):
+        self.dir = pathlib.Path(workdir)
+        self.homes = self.dir / "homes"
+        self.course = self.dir / "course"  # a copy of classroom/nbgrader/: never the repository's
+        self.students, self.python = list(students), python
+        self.server_idle, self.kernel_idle = server_idle, kernel_idle
+        self.token = secrets.token_hex(32)
+        self.password = "class-" + secrets.token_hex(6)  # the students' (8 characters or more)
+        self.teacher_password = secrets.token_hex(16)  # the teacher's (32 characters or more)
+        self.hub = None
+        self.seen = set()  # every process the hub started (proxy, servers, kernels): killed at the end
+
+    # -- starting and stopping ------------------------------------------------------------------
+    def start(self, timeout=120):
+        if not self.course.exists():
+            shutil.copytree(COURSE, self.course, ignore=shutil.ignore_patterns(
+                "gradebook.db", "release", "submitted", "autograded", "feedback", "exchange", "grades.csv"))
+        port, api_port, hub_port = free_port(), free_port(), free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        env = dict(os.environ,
+                   CLASS_PASSWORD=self.password, CLASS_TEACHER=TEACHER,
+                   CLASS_TEACHER_PASSWORD=self.teacher_password, CLASS_STUDENTS=" ".join(self.students),
+                   CLASS_DIR=str(self.dir), CLASS_IP="127.0.0.1", CLASS_PORT=str(port),
+                   CLASS_COURSE=str(self.course), CLASS_SERVER_IDLE=str(self.server_idle),
+                   CLASS_KERNEL_IDLE=str(self.kernel_idle))
+        for name in ("CLASS_NOTEBOOKS", "CLASS_MAX_SERVERS", "CNN_LSTM_EXCHANGE", "CLASS_ROLE",
+                     "JUPYTER_CONFIG_PATH", "JUPYTERHUB_USER"):
+            env.pop(name, None)  # the documented defaults, whatever the test's environment holds
+        # The documented configuration, then only what a test needs besides: free ports for the
+        # hub's internal API and the proxy's API (another hub may run), a token for the test.
+        config = f"""load_subconfig({str(CONFIG)!r})
+c.JupyterHub.hub_port = {hub_port}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
+c.JupyterHub.services = c.JupyterHub.services + [{{"name": "{SERVICE}", "api_token": "{self.token}"}}]
+c.JupyterHub.load_roles = c.JupyterHub.load_roles + [{{"name": "{SERVICE}", "services": ["{SERVICE}"],
+    "scopes": ["admin:users", "admin:servers", "access:servers", "read:users"]}}]
+"""
+        (self.dir / "test_config.py").write_text(config)
+        self.hub_log = open(self.dir / "hub.log", "w")
+        self.hub = subprocess.Popen(
+            [self.python, "-m", "jupyterhub", "-f", str(self.dir / "test_config.py")],
+            cwd=self.dir, env=env, stdout=self.hub_log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.api("GET", "/hub/api/")
+                self.remember_processes()
+                return self
+            except (OSError, urllib.error.URLError):
+                if self.hub.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("JupyterHub did not start:\n" + self.log_tail())
+                time.sleep(0.5)
+
+    def log_tail(self, chars=4000):
+        path = self.dir / "hub.log"
+        return "--- hub.log\n" + path.read_text(errors="replace")[-chars:] if path.exists() else ""
+
+    def remember_processes(self):
+        if self.hub and self.hub.poll() is None:
+            self.seen.update(descendants(self.hub.pid))
+
+    def stop(self):
+        """Stops everything this hub started, also after a failure: the servers and their kernels
+        (each in its own process group), the proxy, the culler, the hub."""
+        self.remember_processes()
+        if self.hub and self.hub.poll() is None:
+            self.hub.send_signal(signal.SIGTERM)  # stops the servers it spawned (cleanup_servers)
+            try:
+                self.hub.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.hub:
+            _kill_group(self.hub.pid, signal.SIGKILL)
+            self.hub.wait()
+        for pid in self.seen:
+            _kill_group(pid, signal.SIGKILL)
+        if getattr(self, "hub_log", None):
+            self.hub_log.close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- REST, with the test's admin token --------------------------------------------------------
+    def api(self, method, path, body=None, timeout=120):
+        return Server(self.url, "", self.token).api(method, path, body, timeout)
+
+    def server(self, name):
+        """User ``name``'s server, reached with the test's admin token."""
+        return Server(self.url, name, self.token)
+
+    def start_server(self, name, timeout=300):
+        try:
+            self.api("POST", f"/hub/api/users/{name}")
+        except urllib.error.HTTPError as e:
+            if e.code != 409:  # 409: the user exists (the names of CLASS_STUDENTS do from the start)
+                raise
+        self.api("POST", f"/hub/api/users/{name}/server")
+        return self.server(name).wait_ready(self, timeout)
+
     def user(self, name, method, path, body=None, timeout=120):
-        return self.api(method, f"/user/{name}{path}", body, timeout)
+        return self.server(name).user(method, path, body, timeout)
 
     def kernels(self, name):
-        return [k["id"] for k in self.user(name, "GET", "/api/kernels")]
+        return self.server(name).kernels()
 
 
-def execute_notebook(hub, name, notebook, path, timeout=1800):
-    """Runs the code cells of ``notebook`` (a dict) in a new session of user ``name`` at ``path``
-    (relative to the home: the kernel's working directory is that folder), over the kernel's
-    websocket through the proxy. Stops at the first error, as nbconvert does. Returns
+class Person:
+    """A student or the teacher, as in a browser: the hub's login form (name and password, checked
+    by the class's authenticator), which starts their server; then a token of their own."""
+
+    def __init__(self, hub, name, password):
+        self.hub, self.name, self.password = hub, name, password
+        self.server = None
+
+    def login(self, timeout=300):
+        session = requests.Session()
+        session.get(self.hub.url + "/hub/login", timeout=60)
+        r = session.post(self.hub.url + "/hub/login?next=%2Fhub%2F", timeout=timeout,
+                         data={"username": self.name, "password": self.password,
+                               "_xsrf": session.cookies.get("_xsrf", path="/hub/")})
+        if r.status_code != 200 or "/hub/login" in r.url:
+            raise LoginRefused(f"{self.name}: login refused ({r.status_code} at {r.url})")
+        # what the hub's Token page does: a token for this user, with this user's own permissions
+        r = session.post(self.hub.url + f"/hub/api/users/{self.name}/tokens", timeout=60,
+                         json={"note": "class test", "expires_in": 7200},
+                         headers={"X-XSRFToken": session.cookies.get("_xsrf", path="/hub/")})
+        r.raise_for_status()
+        self.server = Server(self.hub.url, self.name, r.json()["token"])
+        # logging in starts the server (the hub's spawn page); a server stopped since is started again
+        if not self.server.state():
+            self.server.api("POST", f"/hub/api/users/{self.name}/server")
+        self.server.wait_ready(self.hub, timeout)
+        return self
+
+    def page(self, path):
+        """A page of the user's server, as the browser gets it (GET with the token)."""
+        return requests.get(self.hub.url + f"/user/{self.name}{path}", timeout=60,
+                            headers={"Authorization": f"token {self.server.token}"})
+
+    def terminal(self, commands, timeout=900):
+        """Types ``commands`` into a new terminal of the user's server (a shell in its root folder,
+        with its environment) and returns (exit status, what the terminal showed)."""
+        name = self.server.user("POST", "/api/terminals")["name"]
+        mark = uuid.uuid4().hex[:8]
+        ws = self.server.ws(f"/terminals/websocket/{name}")
+        ws.settimeout(10)
+        shown = ""
+        deadline = time.monotonic() + timeout
+        try:
+            ws.send(json.dumps(["stdin", f"{commands}; echo {mark}-$?-end\r"]))
+            while not (found := re.search(rf"{mark}-(\d+)-end", shown)):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{self.name}'s terminal: no end after {timeout} s:\n{shown[-3000:]}")
+                try:
+                    msg = json.loads(ws.recv())
+                except websocket.WebSocketTimeoutException:
+                    continue
+                if msg[0] == "stdout":
+                    shown += msg[1]
+        finally:
+            ws.close()
+            self.server.user("DELETE", f"/api/terminals/{name}")
+        return int(found.group(1)), re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\r", "", shown)
+
+
+def execute_notebook(hub, server, notebook, path, timeout=1800):
+    """Runs the code cells of ``notebook`` (a dict) in a new session of ``server``'s user at
+    ``path`` (relative to the home: the kernel's working directory is that folder), over the
+    kernel's websocket through the proxy. Stops at the first error, as nbconvert does. Returns
     (kernel id, the first error or None, peak memory of the kernel's processes in bytes)."""
-    session = hub.user(name, "POST", "/api/sessions",
-                       {"path": path, "type": "notebook", "name": pathlib.PurePath(path).name,
-                        "kernel": {"name": "java"}})
+    session = server.user("POST", "/api/sessions",
+                          {"path": path, "type": "notebook", "name": pathlib.PurePath(path).name,
+                           "kernel": {"name": "java"}})
     kernel_id = session["kernel"]["id"]
     hub.remember_processes()
-    ws_url = hub.url.replace("http", "ws", 1) + f"/user/{name}/api/kernels/{kernel_id}/channels?session_id={session['id']}"
-    ws = websocket.create_connection(ws_url, header=[f"Authorization: token {hub.token}"], timeout=300)
+    ws = server.ws(f"/api/kernels/{kernel_id}/channels?session_id={session['id']}")
     ws.settimeout(20)
     error = None
     deadline = time.monotonic() + timeout
@@ -247,7 +335,7 @@ def execute_notebook(hub, name, notebook, path, timeout=1800):
             msg_id = uuid.uuid4().hex
             ws.send(json.dumps({
                 "header": {"msg_id": msg_id, "msg_type": "execute_request", "session": session["id"],
-                           "username": name, "version": "5.3", "date": ""},
+                           "username": server.name, "version": "5.3", "date": ""},
                 "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
                 "content": {"code": "".join(cell["source"]), "silent": False, "store_history": True,
                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
@@ -257,7 +345,7 @@ def execute_notebook(hub, name, notebook, path, timeout=1800):
                     frame = ws.recv()
                 except websocket.WebSocketTimeoutException:
                     # a long cell, or a kernel that is gone (culled, died): never wait forever
-                    if kernel_id not in hub.kernels(name):
+                    if kernel_id not in server.kernels():
                         raise RuntimeError(f"cell {index}: the kernel {kernel_id} is gone") from None
                     if time.monotonic() > deadline:
                         raise RuntimeError(f"cell {index}: no reply after {timeout} s") from None
@@ -282,38 +370,48 @@ def execute_notebook(hub, name, notebook, path, timeout=1800):
     return kernel_id, error, peak
 
 
+def run_notebooks(hub, server, notebooks, result):
+    """Runs course notebooks that are in the user's home (``notebooks/``, put there by the hub when
+    the server started), each in its own kernel; fills result["kernels"] and result["peaks"] and
+    returns the first error or None."""
+    listed = {f["name"] for f in server.user("GET", "/api/contents/notebooks")["content"]}
+    missing = set(notebooks) - listed
+    if missing:
+        return f"not in the home of {server.name}: {sorted(missing)} (found {sorted(listed)})"
+    for nb in notebooks:
+        content = server.user("GET", f"/api/contents/notebooks/{nb}")["content"]
+        kernel_id, error, peak = execute_notebook(hub, server, content, f"notebooks/{nb}")
+        result["kernels"][nb], result["peaks"][nb] = kernel_id, peak
+        if error:
+            return f"{nb} {error}"
+    return None
+
+
 def run_student(hub, name, notebooks=("03-training.ipynb", "04-evaluation.ipynb")):
-    """One student's session: server, notebooks uploaded into the home, each run in its own kernel.
-    Returns a dict: name, error (None if all cells ran), seconds, kernels {notebook: id},
-    peaks {notebook: bytes}."""
+    """One student's session, started with the admin token (bench/classroom_hub.py): a server,
+    then each notebook, found in the home, run in its own kernel. Returns a dict: name, error
+    (None if all cells ran), seconds, kernels {notebook: id}, peaks {notebook: bytes}."""
     t0 = time.monotonic()
     result = {"name": name, "error": None, "kernels": {}, "peaks": {}}
     try:
         hub.start_server(name)
-        hub.user(name, "PUT", "/api/contents/notebooks", {"type": "directory"})
-        for nb in notebooks:
-            content = json.loads((ROOT / "notebooks" / nb).read_text())
-            hub.user(name, "PUT", f"/api/contents/notebooks/{nb}",
-                     {"type": "notebook", "format": "json", "content": content})
-        for nb in notebooks:
-            content = hub.user(name, "GET", f"/api/contents/notebooks/{nb}")["content"]
-            kernel_id, error, peak = execute_notebook(hub, name, content, f"notebooks/{nb}")
-            result["kernels"][nb], result["peaks"][nb] = kernel_id, peak
-            if error:
-                result["error"] = f"{nb} {error}"
-                break
+        result["error"] = run_notebooks(hub, hub.server(name), notebooks, result)
     except Exception as e:  # noqa: BLE001 - reported per student
         result["error"] = f"{type(e).__name__}: {e}"
     result["seconds"] = time.monotonic() - t0
     return result
 
 
-def wait_culled(hub, name, kernel_ids, timeout=120):
-    """Seconds until none of ``kernel_ids`` is listed by the user's server any more (culled), or
-    None if some are still there after ``timeout``."""
+def wait_culled(server, kernel_ids, timeout=120):
+    """Seconds until none of ``kernel_ids`` is listed by the user's server any more (culled, or
+    the server itself stopped), or None if some are still there after ``timeout``."""
     t0 = time.monotonic()
     while time.monotonic() - t0 < timeout:
-        if not set(kernel_ids) & set(hub.kernels(name)):
+        try:
+            running = set(server.kernels()) if server.state().get("ready") else set()
+        except urllib.error.HTTPError:
+            running = set()  # the server stopped between the two requests
+        if not set(kernel_ids) & running:
             return time.monotonic() - t0
         time.sleep(1)
     return None
