@@ -74,7 +74,7 @@ public final class TrainingView {
                     @Override
                     public void onProgress(TrainingProgress p, TrainingHistory history) {
                         progress.accept(html(p, history), status(p));
-                        chart.accept(LossCurve.chart(history), p.finished());
+                        chart.accept(lossCurve(p, history, ""), p.finished());
                     }
 
                     @Override
@@ -83,11 +83,28 @@ public final class TrainingView {
                         // stop for another reason (an error) does show
                         progress.accept(stopped(last, history), stoppedText(last));
                         if (history.iterations() > 0) {
-                            chart.accept(LossCurve.chart(history), true);
+                            chart.accept(lossCurve(last, history, ", stopped"), true);
                         }
                     }
                 },
                 REDRAW_MILLIS);
+    }
+
+    /**
+     * The loss curve so far. Its summary follows the progress: while training runs the history
+     * reads "Interrupted" (not completed yet).
+     */
+    private static Chart lossCurve(TrainingProgress p, TrainingHistory history, String stopped) {
+        return new Chart(
+                LossCurve.figure(history),
+                String.format(
+                        Locale.ROOT,
+                        "Loss curve: %,d of %,d sequences%s, mean loss of the last %d batches %.4f",
+                        p.sequencesDone(),
+                        p.totalSequences(),
+                        stopped,
+                        Math.min(history.iterations(), TrainingHistory.RECENT),
+                        history.recentLoss()));
     }
 
     /** The progress line: a bar, sequences done, speed, time left, loss and accuracy. */

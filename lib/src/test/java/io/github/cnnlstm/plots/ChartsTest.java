@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cnnlstm.data.Direction;
@@ -404,14 +403,20 @@ class ChartsTest {
         listener.onProgress(new TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history);
         assertEquals(2, lines.size(), "the second report falls within a second of the first; the last always shows");
         assertTrue(lines.get(1).startsWith("96 / 96 sequences"), lines.get(1));
+        String mean =
+                String.format(java.util.Locale.ROOT, "mean loss of the last 3 batches %.4f", history.recentLoss());
         assertEquals(
-                List.of("false Loss curve: " + history, "true Loss curve: " + history),
+                List.of(
+                        "false Loss curve: 32 of 96 sequences, " + mean,
+                        "true Loss curve: 96 of 96 sequences, " + mean),
                 charts,
                 "only the last redraw carries the picture");
         listener.onStop(new TrainingProgress(2, 3, 64, 96, 1, 1.1, 0.5, 2), history);
         assertTrue(lines.get(2).startsWith("■ Stopped after 64 of 96"), lines.get(2));
-        assertEquals("true Loss curve: " + history, charts.get(2), "a stop keeps the curve so far, with its picture");
+        assertEquals(
+                "true Loss curve: 64 of 96 sequences, stopped, " + mean,
+                charts.get(2),
+                "a stop keeps the curve so far, with its picture");
         assertMessage(() -> view.listener(null, (chart, last) -> {}), "progress");
-        assertNull(null);
     }
 }
