@@ -350,7 +350,8 @@ final class ChartImage {
     /**
      * Ticks on a linear axis at a round step (1, 2 or 5 times a power of ten) giving at most
      * {@link #MAX_TICKS} ticks over the axis's range, as plotly chooses them (JFreeChart's own
-     * choice packs in as many as fit). Whole-number data (frames, counts) get whole-number ticks.
+     * choice packs in as many as fit). Whole-number data (frames, counts) get whole-number ticks; an
+     * axis with its own step gets that.
      */
     private static void niceTicks(ValueAxis axis, Figure.Axis a, boolean wholeNumbers) {
         if (!(axis instanceof NumberAxis number) || axis instanceof FixedTicksNumberAxis) {
@@ -369,6 +370,9 @@ final class ChartImage {
         }
         if (wholeNumbers) {
             step = Math.max(1, step);
+        }
+        if (!Double.isNaN(a.step())) {
+            step = a.step();
         }
         int decimals = Math.max(0, (int) -Math.floor(Math.log10((a.inPercent() ? 100 : 1) * step) + 1e-9));
         NumberFormat format = a.inPercent()

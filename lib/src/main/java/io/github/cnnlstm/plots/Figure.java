@@ -96,6 +96,7 @@ record Figure(
             boolean logScale,
             boolean inPercent,
             boolean topToBottom,
+            double step,
             double[] ticks,
             String[] tickLabels) {
 
@@ -109,31 +110,44 @@ record Figure(
         }
 
         static Axis of(String title) {
-            return new Axis(title, Double.NaN, Double.NaN, false, false, false, false, null, null);
+            return new Axis(title, Double.NaN, Double.NaN, false, false, false, false, Double.NaN, null, null);
+        }
+
+        /**
+         * An axis for fractions from 0 to 1 shown as 0% to 100%, ticks every 20%; its top is a
+         * little above 100% so that points at 100% show whole.
+         */
+        static Axis fraction(String title) {
+            return of(title).range(0, 1.02).percent().step(0.2);
         }
 
         Axis range(double min, double max) {
-            return new Axis(title, min, max, fromZero, logScale, inPercent, topToBottom, ticks, tickLabels);
+            return new Axis(title, min, max, fromZero, logScale, inPercent, topToBottom, step, ticks, tickLabels);
         }
 
         Axis toZero() {
-            return new Axis(title, min, max, true, logScale, inPercent, topToBottom, ticks, tickLabels);
+            return new Axis(title, min, max, true, logScale, inPercent, topToBottom, step, ticks, tickLabels);
         }
 
         Axis log() {
-            return new Axis(title, min, max, fromZero, true, inPercent, topToBottom, ticks, tickLabels);
+            return new Axis(title, min, max, fromZero, true, inPercent, topToBottom, step, ticks, tickLabels);
         }
 
         Axis percent() {
-            return new Axis(title, min, max, fromZero, logScale, true, topToBottom, ticks, tickLabels);
+            return new Axis(title, min, max, fromZero, logScale, true, topToBottom, step, ticks, tickLabels);
         }
 
         Axis reversed() {
-            return new Axis(title, min, max, fromZero, logScale, inPercent, true, ticks, tickLabels);
+            return new Axis(title, min, max, fromZero, logScale, inPercent, true, step, ticks, tickLabels);
+        }
+
+        /** Ticks every {@code step} from 0 (not chosen from the range). */
+        Axis step(double step) {
+            return new Axis(title, min, max, fromZero, logScale, inPercent, topToBottom, step, ticks, tickLabels);
         }
 
         Axis ticks(double[] values, String[] labels) {
-            return new Axis(title, min, max, fromZero, logScale, inPercent, topToBottom, values, labels);
+            return new Axis(title, min, max, fromZero, logScale, inPercent, topToBottom, step, values, labels);
         }
 
         boolean fixedRange() {

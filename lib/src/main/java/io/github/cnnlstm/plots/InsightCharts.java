@@ -142,7 +142,7 @@ public final class InsightCharts {
         Figure.Builder chart = new Figure.Builder(
                 title,
                 Figure.Axis.of("frames seen (of " + probabilities.length + ")"),
-                Figure.Axis.of("probability (%)").range(0, 1.02).percent());
+                Figure.Axis.fraction("probability (%)"));
         for (Direction d : Direction.values()) {
             chart.add(Figure.Series.line(
                     d.label(),
@@ -202,11 +202,7 @@ public final class InsightCharts {
         Check.notNull("x", x);
         Check.notNull("accuracyBySeries", accuracyBySeries);
         Figure.Builder chart = new Figure.Builder(
-                        title,
-                        Figure.Axis.of(xTitle),
-                        Figure.Axis.of("accuracy on fresh videos (%)")
-                                .range(0, 1.02)
-                                .percent())
+                        title, Figure.Axis.of(xTitle), Figure.Axis.fraction("accuracy on fresh videos (%)"))
                 .line(new Figure.ReferenceLine(CHANCE, "chance (4 classes)", GREY, Figure.Dash.DASH, false));
         List<String> lasts = new ArrayList<>();
         for (Map.Entry<String, double[]> e : accuracyBySeries.entrySet()) {
@@ -258,7 +254,7 @@ public final class InsightCharts {
     }
 
     private static Figure.Axis accuracyAxis() {
-        return Figure.Axis.of("accuracy (% of sequences)").range(0, 1.02).percent();
+        return Figure.Axis.fraction("accuracy (% of sequences)");
     }
 
     private static Figure.ReferenceLine chance() {

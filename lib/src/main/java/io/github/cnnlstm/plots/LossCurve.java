@@ -35,9 +35,7 @@ public final class LossCurve {
                         "Training: loss and accuracy",
                         Figure.Axis.of("sequences seen").toZero(),
                         Figure.Axis.of("cross-entropy loss (nats)").toZero())
-                .rightAxis(Figure.Axis.of("accuracy (unseen batch, %)")
-                        .range(0, 1.02)
-                        .percent())
+                .rightAxis(Figure.Axis.fraction("accuracy (unseen batch, %)"))
                 .add(Figure.Series.line("loss (batch)", x, loss).opacity(0.35))
                 .add(Figure.Series.line("loss (mean of " + SMOOTHING + ")", x, history.smoothedLosses(SMOOTHING))
                         .width(3))

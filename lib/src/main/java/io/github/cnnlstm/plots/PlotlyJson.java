@@ -184,6 +184,10 @@ final class PlotlyJson {
         if (a.inPercent()) {
             axis.put("tickformat", ".0%");
         }
+        if (!Double.isNaN(a.step())) {
+            axis.put("tick0", 0);
+            axis.put("dtick", number(a.step()));
+        }
         if (a.topToBottom()) {
             axis.put("autorange", "reversed");
         }

@@ -49,11 +49,18 @@ public final class TrainingView {
         return listener(
                 (html, text) -> NotebookOutput.update(progressId, progressBundle(html, text)), (chart, last) -> {
                     Object bundle = chart.output(last);
-                    if (chartShown[0]) {
-                        NotebookOutput.update(chartId, bundle);
-                    } else {
+                    if (!chartShown[0]) {
                         chartShown[0] = NotebookOutput.display(bundle, chartId);
+                        return;
                     }
+                    // JupyterLab's plotly renderer never redraws a chart it has drawn ("don't overwrite
+                    // it"), and JupyterLab hands an update to the same renderer while the shown MIME type
+                    // stays the same. An update to an empty block of the chart's height in between makes it
+                    // build a new renderer, without the page below jumping if a frame is painted between.
+                    String blank = "<div style=\"height:" + chart.figure().height() + "px\"></div>";
+                    NotebookOutput.update(
+                            chartId, NotebookOutput.bundle(chart.summary(), Map.of("text/html", blank), blank));
+                    NotebookOutput.update(chartId, bundle);
                 });
     }
 
