@@ -20,7 +20,22 @@ final class PlotlyJson {
     /** Significant digits of every number: more than a chart can show, few enough to stay short. */
     static final int DIGITS = 6;
 
+    /** Room above the plot for the title (and subtitle) under plotly's tool bar, in pixels. */
+    private static final int TOP = 75;
+
     private PlotlyJson() {}
+
+    /** A JSON object whose keys keep the order they are added in. */
+    static final class Obj extends LinkedHashMap<String, Object> {
+        Obj with(String key, Object value) {
+            put(key, value);
+            return this;
+        }
+    }
+
+    static Obj obj() {
+        return new Obj();
+    }
 
     /** The figure as plotly's JSON tree ({@link Json#write} gives its text). */
     static Map<String, Object> of(Figure f) {
@@ -35,204 +50,176 @@ final class PlotlyJson {
             annotations.addAll(cellTexts(f.heatMap()));
         }
         for (Figure.ReferenceLine line : f.lines()) {
-            shapes.add(map(
-                    "type",
-                    "line",
-                    "xref",
-                    "paper",
-                    "x0",
-                    0,
-                    "x1",
-                    1,
-                    "yref",
-                    "y",
-                    "y0",
-                    number(line.y()),
-                    "y1",
-                    number(line.y()),
-                    "line",
-                    map("color", line.color(), "width", 1.5, "dash", dash(line.dash()))));
-            annotations.add(map(
-                    "xref",
-                    "paper",
-                    "x",
-                    1,
-                    "xanchor",
-                    "right",
-                    "yref",
-                    "y",
-                    "y",
-                    number(line.y()),
-                    "yanchor",
-                    "bottom",
-                    "text",
-                    text(line.label()),
-                    "showarrow",
-                    false,
-                    "font",
-                    map("color", line.color(), "size", 12)));
+            shapes.add(obj().with("type", "line")
+                    .with("xref", "paper")
+                    .with("x0", 0)
+                    .with("x1", 1)
+                    .with("yref", "y")
+                    .with("y0", number(line.y()))
+                    .with("y1", number(line.y()))
+                    .with(
+                            "line",
+                            obj().with("color", line.color()).with("width", 1.5).with("dash", dash(line.dash()))));
+            annotations.add(obj().with("xref", "paper")
+                    .with("x", 1)
+                    .with("xanchor", "right")
+                    .with("yref", "y")
+                    .with("y", number(line.y()))
+                    .with("yanchor", line.labelBelow() ? "top" : "bottom")
+                    .with("text", text(line.label()))
+                    .with("showarrow", false)
+                    .with("font", obj().with("color", line.color()).with("size", 12)));
         }
         for (Figure.Note n : f.notes()) {
-            annotations.add(map(
-                    "x", number(n.x()),
-                    "y", number(n.y()),
-                    "text", text(n.text()),
-                    "showarrow", true,
-                    "arrowhead", 2,
-                    "arrowcolor", n.color(),
-                    "ax", n.dx(),
-                    "ay", n.dy(),
-                    "font", map("color", n.color(), "size", 12)));
+            annotations.add(obj().with("x", number(n.x()))
+                    .with("y", number(n.y()))
+                    .with("text", text(n.text()))
+                    .with("showarrow", true)
+                    .with("arrowhead", 2)
+                    .with("arrowcolor", n.color())
+                    .with("ax", n.dx())
+                    .with("ay", n.dy())
+                    .with("font", obj().with("color", n.color()).with("size", 12)));
         }
 
-        Map<String, Object> title = map("text", text(f.title()), "x", 0.5, "xanchor", "center");
+        Obj title = obj().with("text", text(f.title()))
+                .with("x", 0.5)
+                .with("xanchor", "center")
+                // under the tool bar plotly shows at the top right while the mouse is over the chart
+                .with("yref", "container")
+                .with("y", 1 - 45.0 / f.height())
+                .with("yanchor", "middle");
         if (f.subtitle() != null) {
-            title.put("subtitle", map("text", text(f.subtitle())));
+            title.with("subtitle", obj().with("text", text(f.subtitle())));
         }
-        Map<String, Object> layout = map(
-                "title", title,
-                "width", f.width(),
-                "height", f.height(),
-                "paper_bgcolor", "white",
-                "plot_bgcolor", "white",
-                "xaxis", axis(f.x()),
-                "yaxis", axis(f.y()));
+        Obj layout = obj().with("title", title)
+                .with("width", f.width())
+                .with("height", f.height())
+                .with("paper_bgcolor", "white")
+                .with("plot_bgcolor", "white")
+                .with("xaxis", axis(f.x()))
+                .with("yaxis", axis(f.y()));
         if (f.y2() != null) {
-            Map<String, Object> right = axis(f.y2());
-            right.put("overlaying", "y");
-            right.put("side", "right");
-            right.put("showgrid", false);
-            layout.put("yaxis2", right);
+            layout.with(
+                    "yaxis2",
+                    axis(f.y2()).with("overlaying", "y").with("side", "right").with("showgrid", false));
         }
+        int top = TOP + (f.subtitle() == null ? 0 : 22);
         if (f.heatMap() != null) {
-            layout.put("margin", map("t", 70, "b", 70));
+            layout.with("margin", obj().with("t", top).with("b", 70));
         } else {
-            // in one row under the x axis title: inside the plot a legend hides whatever curve runs there
-            layout.put("legend", map("orientation", "h", "x", 0, "xanchor", "left", "y", -0.2, "yanchor", "top"));
-            layout.put("margin", map("t", f.subtitle() == null ? 60 : 80, "b", 110));
+            // in one row at the bottom, under the x axis title: inside the plot a legend hides whatever
+            // curve runs there
+            layout.with(
+                            "legend",
+                            obj().with("orientation", "h")
+                                    .with("x", 0)
+                                    .with("xanchor", "left")
+                                    .with("yref", "container")
+                                    .with("y", 0)
+                                    .with("yanchor", "bottom"))
+                    .with("margin", obj().with("t", top).with("b", 95));
         }
         if (!shapes.isEmpty()) {
-            layout.put("shapes", shapes);
+            layout.with("shapes", shapes);
         }
         if (!annotations.isEmpty()) {
-            layout.put("annotations", annotations);
+            layout.with("annotations", annotations);
         }
-        return map("data", data, "layout", layout);
+        return obj().with("data", data).with("layout", layout);
     }
 
-    private static Map<String, Object> trace(Figure f, int i) {
+    private static Obj trace(Figure f, int i) {
         Figure.Series s = f.series().get(i);
         String color = f.colorOf(i);
-        Map<String, Object> t = map(
-                "type",
-                "scatter",
-                "name",
-                text(s.name()),
-                "x",
-                numbers(s.x()),
-                "y",
-                numbers(s.y()),
-                "mode",
-                switch (s.mode()) {
-                    case LINES -> "lines";
-                    case MARKERS -> "markers";
-                    case LINES_AND_MARKERS -> "lines+markers";
-                });
+        Obj t = obj().with("type", "scatter")
+                .with("name", text(s.name()))
+                .with("x", numbers(s.x()))
+                .with("y", numbers(s.y()))
+                .with(
+                        "mode",
+                        switch (s.mode()) {
+                            case LINES -> "lines";
+                            case MARKERS -> "markers";
+                            case LINES_AND_MARKERS -> "lines+markers";
+                        });
         if (s.mode().lines()) {
-            t.put("line", map("color", color, "width", s.width(), "dash", dash(s.dash())));
+            t.with("line", obj().with("color", color).with("width", s.width()).with("dash", dash(s.dash())));
         }
         if (s.mode().markers()) {
-            t.put("marker", map("color", color, "size", s.markerSize()));
+            t.with("marker", obj().with("color", color).with("size", s.markerSize()));
         }
         if (s.opacity() != 1) {
-            t.put("opacity", s.opacity());
+            t.with("opacity", s.opacity());
         }
         if (s.rightAxis()) {
-            t.put("yaxis", "y2");
+            t.with("yaxis", "y2");
         }
         return t;
     }
 
-    private static Map<String, Object> axis(Figure.Axis a) {
-        Map<String, Object> axis = map(
-                "title",
-                map("text", text(a.title())),
-                "showline",
-                true,
-                "linecolor",
-                "#444",
-                "ticks",
-                "outside",
-                "gridcolor",
-                "#eeeeee",
-                "zeroline",
-                false);
+    private static Obj axis(Figure.Axis a) {
+        Obj axis = obj().with("title", obj().with("text", text(a.title())))
+                .with("showline", true)
+                .with("linecolor", "#444")
+                .with("ticks", "outside")
+                .with("gridcolor", "#eeeeee")
+                .with("zeroline", false);
         if (a.logScale()) {
-            axis.put("type", "log");
+            axis.with("type", "log");
         }
         if (a.fixedRange()) {
             // plotly gives a log axis's range in powers of ten
-            axis.put(
+            axis.with(
                     "range",
                     a.logScale()
                             ? List.of(number(Math.log10(a.min())), number(Math.log10(a.max())))
                             : List.of(number(a.min()), number(a.max())));
         }
         if (a.fromZero()) {
-            axis.put("rangemode", "tozero");
+            axis.with("rangemode", "tozero");
         }
         if (a.inPercent()) {
-            axis.put("tickformat", ".0%");
+            axis.with("tickformat", ".0%");
+        } else if (!a.logScale()) {
+            axis.with("tickformat", ","); // 5,000 as in the picture, not 5000
         }
         if (!Double.isNaN(a.step())) {
-            axis.put("tick0", 0);
-            axis.put("dtick", number(a.step()));
+            axis.with("tick0", 0).with("dtick", number(a.step()));
         }
         if (a.topToBottom()) {
-            axis.put("autorange", "reversed");
+            axis.with("autorange", "reversed");
         }
         if (a.ticks() != null) {
-            axis.put("tickmode", "array");
-            axis.put("tickvals", numbers(a.ticks()));
             List<Object> labels = new ArrayList<>();
             for (String label : a.tickLabels()) {
                 labels.add(text(label));
             }
-            axis.put("ticktext", labels);
+            axis.with("tickmode", "array").with("tickvals", numbers(a.ticks())).with("ticktext", labels);
         }
         return axis;
     }
 
-    private static Map<String, Object> heatmap(Figure.HeatMap h, String columnTitle, String rowTitle) {
+    private static Obj heatmap(Figure.HeatMap h, String columnTitle, String rowTitle) {
         List<Object> z = new ArrayList<>();
         for (double[] row : h.z()) {
             z.add(numbers(row));
         }
-        return map(
-                "type",
-                "heatmap",
-                "x",
-                texts(h.columns()),
-                "y",
-                texts(h.rows()),
-                "z",
-                z,
-                "zmin",
-                number(h.zmin()),
-                "zmax",
-                number(h.zmax()),
-                "colorscale",
-                List.of(List.of(0, h.low()), List.of(1, h.high())),
-                "colorbar",
-                map("title", map("text", text(h.scaleTitle()))),
-                "xgap",
-                2,
-                "ygap",
-                2,
+        return obj().with("type", "heatmap")
+                .with("x", texts(h.columns()))
+                .with("y", texts(h.rows()))
+                .with("z", z)
+                .with("zmin", number(h.zmin()))
+                .with("zmax", number(h.zmax()))
+                .with("colorscale", List.of(List.of(0, h.low()), List.of(1, h.high())))
+                .with("colorbar", obj().with("title", obj().with("text", text(h.scaleTitle()))))
+                .with("xgap", 2)
+                .with("ygap", 2)
                 // e.g. "true direction: Right<br>predicted direction: Left<br>sequences: 2"
-                "hovertemplate",
-                text(rowTitle) + ": %{y}<br>" + text(columnTitle) + ": %{x}<br>" + text(h.scaleTitle())
-                        + ": %{z}<extra></extra>");
+                .with(
+                        "hovertemplate",
+                        text(rowTitle) + ": %{y}<br>" + text(columnTitle) + ": %{x}<br>" + text(h.scaleTitle())
+                                + ": %{z}<extra></extra>");
     }
 
     /** Each cell's text as an annotation: plotly's heat map text has one colour and weight for all. */
@@ -241,12 +228,11 @@ final class PlotlyJson {
         for (int r = 0; r < h.rows().size(); r++) {
             for (int c = 0; c < h.columns().size(); c++) {
                 String t = text(h.text()[r][c]);
-                texts.add(map(
-                        "x", text(h.columns().get(c)),
-                        "y", text(h.rows().get(r)),
-                        "text", h.bold()[r][c] ? "<b>" + t + "</b>" : t,
-                        "showarrow", false,
-                        "font", map("size", 16, "color", h.textColors()[r][c])));
+                texts.add(obj().with("x", text(h.columns().get(c)))
+                        .with("y", text(h.rows().get(r)))
+                        .with("text", h.bold()[r][c] ? "<b>" + t + "</b>" : t)
+                        .with("showarrow", false)
+                        .with("font", obj().with("size", 16).with("color", h.textColors()[r][c])));
             }
         }
         return texts;
@@ -293,14 +279,5 @@ final class PlotlyJson {
             out.add(number(v));
         }
         return out;
-    }
-
-    /** A map with the given keys and values, in that order. */
-    static Map<String, Object> map(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return m;
     }
 }

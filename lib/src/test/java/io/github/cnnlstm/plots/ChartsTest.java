@@ -225,7 +225,8 @@ class ChartsTest {
         assertEquals("markers", obj(traces.get(2)).get("mode"));
         Map<String, Object> legend = obj(layout.get("legend"));
         assertEquals("h", legend.get("orientation"));
-        assertTrue((Double) legend.get("y") < 0, "legend below the plot");
+        assertEquals("container", legend.get("yref"), "legend at the bottom of the figure, below the plot");
+        assertEquals(0.0, legend.get("y"));
     }
 
     @Test
@@ -334,7 +335,7 @@ class ChartsTest {
         assertEquals(
                 "chance (4 classes)",
                 obj(list(layout.get("annotations")).get(0)).get("text"));
-        assertTrue((Double) obj(layout.get("legend")).get("y") < 0, "legend under the plot");
+        assertEquals("container", obj(layout.get("legend")).get("yref"), "legend under the plot");
         assertEquals("training videos (thousands)", title(obj(layout.get("xaxis"))));
 
         LinkedHashMap<String, double[]> percents = new LinkedHashMap<>();
@@ -358,6 +359,20 @@ class ChartsTest {
         Chart chart = InsightCharts.belief(new double[][] {{0.25, 0.25, 0.25, 0.25}}, "a <b> & c");
         assertEquals("a &lt;b&gt; &amp; c", title(layout(chart)));
         assertEquals("Belief curve: a <b> & c", chart.summary(), "the summary is plain text");
+    }
+
+    @Test
+    void aReferenceLineIsLabelledAboveItOrNearTheTopUnderIt() {
+        for (boolean below : new boolean[] {false, true}) {
+            Figure f = new Figure.Builder("t", Figure.Axis.of("x"), Figure.Axis.fraction("y"))
+                    .add(Figure.Series.line("s", new double[] {1, 2}, new double[] {0.5, 0.6}))
+                    .line(new Figure.ReferenceLine(below ? 1 : 0.25, "label", "#7f7f7f", Figure.Dash.DOT, below))
+                    .build();
+            Map<String, Object> label = obj(
+                    list(obj(PlotlyJson.of(f).get("layout")).get("annotations")).get(0));
+            assertEquals(below ? "top" : "bottom", label.get("yanchor"));
+            assertEquals("label", label.get("text"));
+        }
     }
 
     @Test
