@@ -44,24 +44,36 @@ public final class TrainingView {
         // display ids are not saved with the notebook; random ones cannot meet an old output's
         String progressId = "cnnlstm-progress-" + UUID.randomUUID();
         String chartId = "cnnlstm-loss-" + UUID.randomUUID();
-        NotebookOutput.display(progressBundle(waiting(), "Starting training…"), progressId);
-        boolean[] chartShown = {false};
-        return listener(
-                (html, text) -> NotebookOutput.update(progressId, progressBundle(html, text)), (chart, last) -> {
-                    Object bundle = chart.output(last);
-                    if (!chartShown[0]) {
-                        chartShown[0] = NotebookOutput.display(bundle, chartId);
-                        return;
-                    }
-                    // JupyterLab's plotly renderer never redraws a chart it has drawn ("don't overwrite
-                    // it"), and JupyterLab hands an update to the same renderer while the shown MIME type
-                    // stays the same. An update to an empty block of the chart's height in between makes it
-                    // build a new renderer, without the page below jumping if a frame is painted between.
-                    String blank = "<div style=\"height:" + chart.figure().height() + "px\"></div>";
-                    NotebookOutput.update(
-                            chartId, NotebookOutput.bundle(chart.summary(), Map.of("text/html", blank), blank));
-                    NotebookOutput.update(chartId, bundle);
-                });
+        if (!NotebookOutput.display(progressBundle(waiting(), "Starting training…"), progressId)) {
+            return ProgressListener.none(); // not in JJava: nothing to show
+        }
+        LiveChart chart = new LiveChart(chartId);
+        return listener((html, text) -> NotebookOutput.update(progressId, progressBundle(html, text)), chart::show);
+    }
+
+    /** The loss chart's display: shown at the first report, then redrawn in place. */
+    private static final class LiveChart {
+        private final String id;
+        private boolean shown;
+
+        LiveChart(String id) {
+            this.id = id;
+        }
+
+        void show(Chart chart, boolean last) {
+            Object bundle = chart.output(last);
+            if (!shown) {
+                shown = NotebookOutput.display(bundle, id);
+                return;
+            }
+            // JupyterLab's plotly renderer never redraws a chart it has drawn ("don't overwrite it"),
+            // and JupyterLab hands an update to the same renderer while the shown MIME type stays the
+            // same. An update to an empty block of the chart's height in between makes it build a new
+            // renderer, without the page below jumping if a frame is painted in between.
+            String blank = "<div style=\"height:" + chart.figure().height() + "px\"></div>";
+            NotebookOutput.update(id, NotebookOutput.bundle(chart.summary(), Map.of("text/html", blank), blank));
+            NotebookOutput.update(id, bundle);
+        }
     }
 
     private static Object progressBundle(String html, String text) {

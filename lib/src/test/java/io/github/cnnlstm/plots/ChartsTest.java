@@ -433,5 +433,8 @@ class ChartsTest {
                 charts.get(2),
                 "a stop keeps the curve so far, with its picture");
         assertMessage(() -> view.listener(null, (chart, last) -> {}), "progress");
+        ProgressListener outside = new TrainingView().show();
+        outside.onProgress(new TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history); // no kernel: nothing shown
+        outside.onStop(new TrainingProgress(3, 3, 96, 96, 1, 1.0, 0.5, 3), history);
     }
 }
