@@ -55,14 +55,14 @@ public final class InsightCharts {
                 continue; // never reached: nothing to mark (the title says so)
             }
             String label = String.format(Locale.ROOT, "%.0f%%", 100 * thresholds[t]);
-            chart.add(Figure.Series.line(label + " first reached: frame " + first, new double[] {first}, new double[] {
-                                curve[first - 1]
-                            })
+            double[] at = {first};
+            double[] value = {curve[first - 1]};
+            chart.add(Figure.Series.line(label + " first reached: frame " + first, at, value)
                             .mode(Figure.Mode.MARKERS)
                             .markerSize(14)
                             .color(colours[t]))
                     .note(new Figure.Note(
-                            first, curve[first - 1], label + " from frame " + first, colours[t], 40, 30 + 30 * t));
+                            first, value[0], label + " from frame " + first, colours[t], 40, 30 + 30 * t));
         }
         return new Chart(chart.build(), "Accuracy by frames seen: " + early);
     }
