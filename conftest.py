@@ -17,9 +17,13 @@ Being the root conftest.py, it is loaded whatever is collected, also `pytest not
    instead: the same outputs of the same kinds, the same text around the numbers, and every number
    within ``REL_TOL`` of the recorded one (or ``ABS_TOL`` of it, for small numbers such as
    probabilities); cells tagged ``depends-on-training`` (which videos are hardest, which mistakes
-   the model makes, the confusion chart, the belief curves' summaries) only the same number of
-   lines. Cells whose output does not depend on training (the data, the model's shapes) match
-   exactly in both modes because their numbers are equal. The library's JUnit suite checks what must hold on every
+   the model makes, the confusion chart, the belief curves) only the same number of lines. A
+   chart's plotly figure (``application/vnd.plotly.v1+json``, JSON rather than text) is compared
+   value by value: the same keys and list lengths, each string and number as above; in cells
+   tagged ``depends-on-training`` only its structure (keys, lengths, kinds of values). Its
+   ``image/png`` is never compared (nbval skips images). Cells whose output does not depend on
+   training (the data, the model's shapes) match exactly in both modes because their numbers are
+   equal. The library's JUnit suite checks what must hold on every
    machine (accuracy, probabilities summing to 1, the loss falling).
    ``CNN_LSTM_COMPARE=exact`` or ``=tolerant`` forces a mode.
 """
@@ -46,8 +50,6 @@ ABS_TOL = 0.2
 # it makes): on other machines only their structure is compared, the kinds of outputs and the number
 # of lines of each.
 STRUCTURE_ONLY_TAG = "depends-on-training"
-# A chart's element id is a digest of its content
-_CHART_ID = re.compile(r"cnnlstm_(\d+)_[0-9a-f]{8}")
 
 
 def _await_reply(self, msg_id, timeout=None):
@@ -115,9 +117,8 @@ def pytest_report_header(config):
 
 
 def _normalised(text):
-    """Chart ids masked; runs of spaces and of dashes (a table's padding, which follows the widths
-    of its numbers) made single."""
-    text = _CHART_ID.sub(r"cnnlstm_\1_ID", text)
+    """Runs of spaces and of dashes (a table's padding, which follows the widths of its numbers)
+    made single."""
     return re.sub(r"-{2,}", "--", re.sub(r"[ \t]+", " ", text))
 
 
@@ -125,8 +126,37 @@ def _normalised(text):
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
+def _is_number(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def _same_tree(recorded, new, leaves_agree):
+    """True if two JSON values (a chart's plotly figure) have the same keys and list lengths
+    throughout and every pair of leaves agrees."""
+    if isinstance(recorded, dict) or isinstance(new, dict):
+        return (isinstance(recorded, dict) and isinstance(new, dict) and recorded.keys() == new.keys()
+                and all(_same_tree(recorded[k], new[k], leaves_agree) for k in recorded))
+    if isinstance(recorded, list) or isinstance(new, list):
+        return (isinstance(recorded, list) and isinstance(new, list) and len(recorded) == len(new)
+                and all(_same_tree(a, b, leaves_agree) for a, b in zip(recorded, new)))
+    return leaves_agree(recorded, new)
+
+
+def _close_leaves(a, b):
+    if _is_number(a) and _is_number(b):
+        return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+    return within_tolerance(a, b) if isinstance(a, str) and isinstance(b, str) else a == b
+
+
+def _same_kind_of_leaves(a, b):
+    return (_is_number(a) and _is_number(b)) or (isinstance(a, str) and isinstance(b, str)) or a == b
+
+
 def within_tolerance(recorded, new):
-    """True if two texts are equal but for numbers, each within REL_TOL (or ABS_TOL) of the other."""
+    """True if two texts are equal but for numbers, each within REL_TOL (or ABS_TOL) of the other;
+    for two JSON values, if each string and number agrees so."""
+    if isinstance(recorded, (dict, list)) or isinstance(new, (dict, list)):
+        return _same_tree(recorded, new, _close_leaves)
     if not isinstance(recorded, str) or not isinstance(new, str):
         return recorded == new
     recorded, new = _normalised(recorded), _normalised(new)
@@ -140,7 +170,10 @@ def within_tolerance(recorded, new):
 
 
 def same_structure(recorded, new):
-    """True if two texts have the same number of lines (for outputs whose words depend on training)."""
+    """True if two texts have the same number of lines (for outputs whose words depend on training);
+    for two JSON values, if they have the same keys, list lengths and kinds of values."""
+    if isinstance(recorded, (dict, list)) or isinstance(new, (dict, list)):
+        return _same_tree(recorded, new, _same_kind_of_leaves)
     if not isinstance(recorded, str) or not isinstance(new, str):
         return recorded == new
     return recorded.count("\n") == new.count("\n")

@@ -2,10 +2,15 @@
 
 JupyterLab is started from this environment on a copy of the notebooks, with its own empty data
 directory, so the notebooks open untrusted, as in a fresh clone. Notebook 03 is run from the
-JupyterLab menu on the "Java (cnn-lstm)" kernel: its live progress display must move, ■ must say
-where training stopped, and its charts must be drawn (plotly's SVG with a trace, not an empty div),
-also after the saved notebook is reopened. Notebook 01 is opened as committed: its frame images
-must show.
+JupyterLab menu on the "Java (cnn-lstm)" kernel: its live progress display must move while the loss
+chart is redrawn live, ■ must say where training stopped, and its chart must be drawn (plotly's SVG
+with a trace), also after the saved notebook is reopened. Every chart of notebooks 03, 04 and 06,
+opened as committed and untrusted, must become a live plotly chart. Notebook 01 is opened as
+committed: its frame images must show.
+
+A chart's output holds plotly's JSON and a PNG of the same chart. JupyterLab's plotly renderer (the
+``plotly`` package's extension) shows the PNG first and draws the live chart when the mouse enters
+it, so the tests move the mouse over each chart, as a student's mouse would.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``tests/install-browser.sh``, which
 ``run-tests.sh`` runs) and ``selenium`` (requirements.txt); skipped with the reason if they are
@@ -29,6 +34,7 @@ NOTEBOOKS = ROOT / "notebooks"
 
 from browsers import headless_chromium, needs_chromium  # noqa: E402  (skips without selenium)
 from selenium.common.exceptions import JavascriptException, TimeoutException  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -117,14 +123,40 @@ def cell_index(name, text):
     return found[0]
 
 
-def chart_drawn(cell):
-    """Whether a plotly chart in this cell's output is drawn: its SVG holds a trace with a path."""
+PLOTLY = "application/vnd.plotly.v1+json"
+
+# a drawn plotly chart: a line or markers with a path, or a heat map's image, in plotly's SVG
+_DRAWN = ("const svg = arguments[0].querySelectorAll('.main-svg');"
+          "return [...svg].some(s => [...s.querySelectorAll('.scatterlayer .trace path')]"
+          ".some(p => (p.getAttribute('d') || '').length > 10)"
+          " || s.querySelector('.heatmaplayer .hm image') !== null);")
+
+
+def chart_drawn(element):
+    """Whether a plotly chart inside this element (a cell, or one output) is drawn."""
     try:
-        return cell.parent.execute_script(
-            "return [...arguments[0].querySelectorAll('.jp-OutputArea .main-svg .trace path')]"
-            ".some(p => (p.getAttribute('d') || '').length > 10);", cell)
+        return element.parent.execute_script(_DRAWN, element)
     except JavascriptException:
         return False
+
+
+def plotly_outputs(cell):
+    """The outputs of a cell that JupyterLab's plotly renderer shows."""
+    return cell.find_elements(By.CSS_SELECTOR, ".jp-OutputArea .jp-RenderedPlotly")
+
+
+def make_live(driver, output, what, timeout=60):
+    """Moves the mouse over a chart output (its still picture until then) and waits until plotly
+    has drawn it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", output)
+
+    def hovered_and_drawn(d):
+        if chart_drawn(output):
+            return True
+        ActionChains(d).move_to_element(output).perform()
+        return False
+
+    wait_for(driver, what, hovered_and_drawn, timeout)
 
 
 def open_notebook(driver, url, name):
@@ -171,17 +203,17 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 def chart_cells(name):
-    """Indices of the code cells of a committed notebook whose outputs hold a chart."""
+    """Indices of the code cells of a committed notebook whose outputs hold a chart (plotly JSON)."""
     nb = json.loads((NOTEBOOKS / name).read_text())
     return [i for i, c in enumerate(nb["cells"])
-            if c["cell_type"] == "code" and "cnnlstm-chart-fallback" in json.dumps(c.get("outputs", []))]
+            if c["cell_type"] == "code" and any(PLOTLY in o.get("data", {}) for o in c.get("outputs", []))]
 
 
 @pytest.mark.parametrize("name", CHART_NOTEBOOKS)
-def test_every_chart_of_an_untrusted_notebook_shows_its_still_picture(lab, browser, name):
-    """A fresh clone's notebooks are untrusted: their chart scripts do not run, so each chart must
-    show the still picture its HTML carries (JupyterLab's sanitizer keeps a PNG data URI) instead of
-    an empty band. A screenshot of each goes to build/screenshots/."""
+def test_every_chart_of_an_untrusted_notebook_is_live(lab, browser, name):
+    """A fresh clone's notebooks are untrusted, which plotly's renderer does not need: each chart
+    first shows its still picture, then, once the mouse is over it, becomes a live plotly chart.
+    A screenshot of each goes to build/screenshots/."""
     url, _ = lab
     indices = chart_cells(name)
     assert indices, f"{name} holds no charts"
@@ -190,13 +222,14 @@ def test_every_chart_of_an_untrusted_notebook_shows_its_still_picture(lab, brows
     for i in indices:
         cell = cells(browser)[i]
         browser.execute_script("arguments[0].scrollIntoView()", cell)
-        wait_for(browser, f"the still picture of cell {i} of {name} to show", lambda d: d.execute_script(
-            "const img = arguments[0].querySelector('.jp-OutputArea .cnnlstm-chart-fallback img');"
-            "return img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().height > 100;",
-            cell), 60)
-        assert not chart_drawn(cell), f"cell {i} of the untrusted {name} ran its chart script"
-        picture = cell.find_element(By.CSS_SELECTOR, ".jp-OutputArea .cnnlstm-chart-fallback")
-        picture.screenshot(str(SCREENSHOTS / f"untrusted-{name[:2]}-cell{i}.png"))
+        wait_for(browser, f"the plotly output of cell {i} of {name}", lambda d: plotly_outputs(cell), 60)
+        for k, output in enumerate(plotly_outputs(cell)):
+            wait_for(browser, f"the still picture of cell {i} of {name} to show", lambda d: d.execute_script(
+                "const img = arguments[0].querySelector('img.plot-img');"
+                "return img && img.complete && img.naturalWidth > 0"
+                " && img.getBoundingClientRect().height > 100;", output) or chart_drawn(output), 60)
+            make_live(browser, output, f"cell {i} of the untrusted {name} to become a live chart")
+            output.screenshot(str(SCREENSHOTS / f"untrusted-{name[:2]}-cell{i}-{k}.png"))
 
 
 def test_training_shows_live_progress_and_stopping_says_where_it_stopped(lab, browser):
@@ -206,14 +239,21 @@ def test_training_shows_live_progress_and_stopping_says_where_it_stopped(lab, br
     run_menu(browser, "Run All Cells")
     training = cells(browser)[cell_index(TRAINING, "Trainer.train(")]
     seen = set()
+    curves = set()  # the drawn loss line, by its length: it grows as the chart is redrawn
 
     def advancing(_):
         p = progress_of(training)
         if p and 0 < p[0] < p[1]:
             seen.add(p[0])
-        return len(seen) >= 2
+            curves.add(browser.execute_script(
+                "const l = arguments[0].querySelector('.jp-RenderedPlotly .scatterlayer .trace path.js-line');"
+                "return l ? l.getAttribute('d').length : 0;", training))
+        return len(seen) >= 2 and len(curves - {0}) >= 2
 
-    wait_for(browser, "the progress display to move (values seen: %s)" % sorted(seen), advancing, 300)
+    try:
+        wait_for(browser, "the progress display to move and the loss chart to be redrawn live", advancing, 300)
+    finally:
+        print("progress values seen:", sorted(seen), "lengths of the drawn loss line:", sorted(curves))
     run_menu(browser, "Interrupt Kernel", menu="Kernel")  # what ■ in the toolbar does
     try:
         wait_for(browser, "the display to say training stopped",
@@ -240,8 +280,9 @@ def test_a_full_run_draws_the_loss_chart_also_after_reopening(lab, browser):
              lambda d: "Saved the trained model" in save.find_element(By.CSS_SELECTOR, ".jp-OutputArea").text, 120)
     errors = browser.find_elements(By.CSS_SELECTOR, "[data-mime-type='application/vnd.jupyter.error']")
     assert not errors, errors[0].text[:1000]
-    # the training display's loss chart, the notebook's one chart of the loss
-    wait_for(browser, "the loss chart to be drawn (plotly SVG with a trace)", lambda d: chart_drawn(training), 60)
+    # the training display's loss chart, the notebook's one chart of the loss: the last update
+    # carries the still picture, which becomes live under the mouse
+    make_live(browser, plotly_outputs(training)[0], "the loss chart to be drawn (plotly SVG with a trace)")
     assert (home / "build" / "model" / "cnn-lstm.zip").is_file()
 
     # save (this signs the notebook: its outputs were made here), reopen, charts still drawn
@@ -252,7 +293,8 @@ def test_a_full_run_draws_the_loss_chart_also_after_reopening(lab, browser):
     assert "Saved the trained model" in json.dumps(saved["cells"][cell_index(TRAINING, "ModelStore.save")])
     open_notebook(browser, url, TRAINING)
     loss = cells(browser)[cell_index(TRAINING, "Trainer.train(")]
-    wait_for(browser, "the reopened notebook's loss chart to be drawn", lambda d: chart_drawn(loss), 60)
+    wait_for(browser, "the reopened notebook's loss chart", lambda d: plotly_outputs(loss), 60)
+    make_live(browser, plotly_outputs(loss)[0], "the reopened notebook's loss chart to be drawn")
 
 
 def test_the_frame_images_show(lab, browser):

@@ -23,6 +23,29 @@ def test_other_words_or_far_numbers_fail():
     assert not conftest.within_tolerance("frames 1, 8, 15", "frames 1, 8")
 
 
+def _figure(loss, title="Training: loss 0.0224", cells=("272", "0")):
+    return {"data": [{"type": "scatter", "name": "loss", "x": [32, 64], "y": [1.6, loss]}],
+            "layout": {"title": {"text": title}, "annotations": [{"text": t} for t in cells]}}
+
+
+def test_a_chart_is_compared_value_by_value_within_tolerance():
+    assert conftest.within_tolerance(_figure(0.0224), _figure(0.0301, title="Training: loss 0.0301"))
+    assert not conftest.within_tolerance(_figure(0.0224), _figure(0.9))
+    assert not conftest.within_tolerance(_figure(0.0224), _figure(0.0224, title="Training: accuracy 0.0224"))
+    longer = _figure(0.0224)
+    longer["data"][0]["y"].append(0.01)
+    assert not conftest.within_tolerance(_figure(0.0224), longer)
+    renamed = _figure(0.0224)
+    renamed["layout"]["subtitle"] = renamed["layout"].pop("title")
+    assert not conftest.within_tolerance(_figure(0.0224), renamed)
+
+
+def test_a_chart_that_depends_on_training_is_compared_by_its_structure():
+    assert conftest.same_structure(_figure(0.0224), _figure(0.9, title="other", cells=("250", "22")))
+    assert not conftest.same_structure(_figure(0.0224), _figure(0.0224, cells=("272",)))
+    assert not conftest.same_structure(_figure(0.0224), _figure(None))
+
+
 def test_the_recorded_fingerprint_is_a_digest():
     fingerprint = conftest.reference_fingerprint()
     assert len(fingerprint) == 16 and int(fingerprint, 16) >= 0

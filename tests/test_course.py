@@ -135,32 +135,154 @@ var history = new TrainingHistory();
     assert 0 < int(batches) < 1563
 
 
-def _scripts(name):
+PLOTLY = "application/vnd.plotly.v1+json"
+CHART_NOTEBOOKS = ["03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb"]
+
+
+def chart_outputs(name):
+    """(cell index, output) of every chart in a committed notebook: the outputs holding a plotly figure."""
     nb = json.loads((NOTEBOOKS / name).read_text())
-    for cell in nb["cells"]:
+    return [(i, out) for i, cell in enumerate(nb["cells"]) for out in cell.get("outputs", [])
+            if PLOTLY in out.get("data", {})]
+
+
+def png_size(png):
+    """(width, height) from a PNG's header."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n"), png[:16]
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def check_chart_bundle(data, where):
+    """One chart's output bundle: plotly's figure (valid for plotly's own schema, with a title and
+    a trace with data), the same chart as a PNG of a readable size, and its summary as text."""
+    import base64
+
+    import plotly.graph_objects as go
+
+    assert set(data) == {PLOTLY, "image/png", "text/plain"}, f"{where}: {sorted(data)}"
+    figure = data[PLOTLY]
+    assert set(figure) == {"data", "layout"}, where
+    go.Figure(figure)  # raises on any property plotly does not know or a value it does not accept
+    assert figure["layout"]["title"]["text"].strip(), f"{where}: no title"
+    traces = [t for t in figure["data"] if any(len(t.get(k) or []) for k in ("x", "y", "z"))]
+    assert traces, f"{where}: no trace with data"
+    for axis in ("xaxis", "yaxis"):
+        assert figure["layout"][axis]["title"]["text"].strip(), f"{where}: no {axis} title"
+    width, height = png_size(base64.b64decode(data["image/png"]))
+    assert width >= 400 and height >= 300, f"{where}: picture of {width}x{height}"
+    assert "".join(data["text/plain"]).strip(), f"{where}: no summary"
+
+
+@pytest.mark.parametrize("name", CHART_NOTEBOOKS)
+def test_every_stored_chart_is_plotly_json_a_picture_and_a_summary(name):
+    """JupyterLab draws the plotly JSON (its plotly extension, untrusted notebooks too), static
+    viewers and exports show the PNG, terminals the text."""
+    charts = chart_outputs(name)
+    assert charts, f"{name} holds no chart"
+    for i, out in charts:
+        check_chart_bundle(out["data"], f"{name} cell {i}")
+
+
+@pytest.mark.parametrize("name", EXPECTED + SOLUTIONS)
+def test_no_notebook_holds_plotly_js_and_each_is_small(name):
+    """plotly.js comes from JupyterLab's plotly extension, not from the notebook (it once made three
+    notebooks weigh 3.3 MB each)."""
+    path = NOTEBOOKS / name
+    size = path.stat().st_size
+    assert size < 400_000, f"{name} is {size:,} bytes"
+    text = path.read_text()
+    for marker in ("Plotly.newPlot", "Plotly.react", "plotly.js v", "cnnLstmPlotly", "<script src="):
+        assert marker not in text, f"{name} holds plotly.js or a chart script ({marker})"
+    nb = json.loads(text)
+    for i, cell in enumerate(nb["cells"]):
         for out in cell.get("outputs", []):
-            html = out.get("data", {}).get("text/html")
-            if html:
-                html = "".join(html) if isinstance(html, list) else html
-                yield from re.findall(r"<script>(.*?)</script>", html, re.S)
+            assert len(json.dumps(out)) < 300_000, f"{name} cell {i} has an output of {len(json.dumps(out)):,} bytes"
 
 
-@pytest.mark.parametrize("name", ["03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb"])
-def test_chart_scripts_are_valid_javascript(name, tmp_path):
-    """A syntax error in a chart's script leaves it blank without any message: check them all."""
-    import shutil
+def test_jupyterlab_finds_the_plotly_extension():
+    """The plotly package (requirements.txt) brings JupyterLab's renderer of the charts."""
     import subprocess
+    import sys
 
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("Node.js is not installed")
-    scripts = list(_scripts(name))
-    assert len(scripts) >= 2, "the notebook should hold plotly.js and at least one chart"
-    for i, script in enumerate(scripts):
-        path = tmp_path / f"script{i}.js"
-        path.write_text(script)
-        check = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
-        assert check.returncode == 0, f"{name} script {i}: {check.stderr[:500]}"
+    listing = subprocess.run([sys.executable, "-m", "jupyter", "labextension", "list"],
+                             capture_output=True, text=True)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", listing.stdout + listing.stderr)
+    pinned = re.search(r"^plotly==(\S+)", (ROOT / "requirements.txt").read_text(), re.M).group(1)
+    assert re.search(rf"jupyterlab-plotly v{re.escape(pinned)} enabled OK", text), text
+
+
+def _execute(kernel, code, timeout=300):
+    outputs = []
+    reply = kernel.execute_interactive(code, timeout=timeout, output_hook=outputs.append)
+    assert reply["content"]["status"] == "ok", [m["content"] for m in outputs if m["msg_type"] == "error"]
+    return [m for m in outputs if m["msg_type"] in ("display_data", "update_display_data", "execute_result")]
+
+
+CHARTS_IN_THE_KERNEL = """
+import io.github.cnnlstm.data.*;
+import io.github.cnnlstm.evaluation.*;
+import io.github.cnnlstm.insights.*;
+import io.github.cnnlstm.model.*;
+import io.github.cnnlstm.plots.*;
+import io.github.cnnlstm.training.*;
+var m = CnnLstmModel.create(ModelConfig.defaults().withSize(8));
+var h = Trainer.train(m, TrainingConfig.defaults().withSequences(64));
+var g = new LineSequenceGenerator(8, 5);
+var curves = new java.util.LinkedHashMap<String, double[]>();
+curves.put("CNN-LSTM", new double[] {0.6, 1.0});
+curves.put("last frame", new double[] {Double.NaN, 0.49});
+var charts = java.util.List.of(
+        LossCurve.chart(h),
+        ConfusionMatrixChart.chart(Evaluator.evaluate(m, g, 16)),
+        InsightCharts.earlyAccuracy(EarlyAccuracy.measure(m, g, 8)),
+        InsightCharts.belief(m.probabilitiesPerFrame(g.sequences(1))[0], Direction.UP, "one video"),
+        InsightCharts.robustness(Robustness.noiseCurve(m, g, 8, 0, 0.01, 0.1), "noise", true),
+        InsightCharts.robustness(Robustness.gapCurve(m, g, 8, 0, 0.5), "gaps"),
+        InsightCharts.learningCurves("Learning curves", "epochs", new double[] {1, 2}, curves));
+for (var c : charts) { c.show(); }
+charts.size() + " charts shown"
+"""
+
+
+def test_every_kind_of_chart_shows_as_one_bundle_in_the_kernel(kernel):
+    """Through JJava itself: show() sends each chart as one display of plotly JSON, PNG and summary
+    (the bundle as built: JJava's display(Object) would turn it into its toString), and a cell
+    ending in show() shows the chart, then its summary as the cell's result (no display id)."""
+    messages = _execute(kernel, CHARTS_IN_THE_KERNEL)
+    shown = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
+    assert len(shown) == 7, [sorted(d) for d in shown]
+    for i, data in enumerate(shown):
+        check_chart_bundle(data, f"chart {i}")
+    assert messages[-1]["content"]["data"]["text/plain"] == "7 charts shown"
+
+    messages = _execute(kernel, "charts.get(3).show()")
+    assert [m["msg_type"] for m in messages] == ["display_data", "execute_result"]
+    summary = messages[1]["content"]["data"]
+    assert summary == {"text/plain": messages[0]["content"]["data"]["text/plain"]}
+    assert summary["text/plain"].startswith("Belief curve: one video. Up "), summary
+
+
+def test_the_training_view_updates_its_progress_and_its_chart_in_place(kernel):
+    """Notebook 03's training display: a progress line (HTML) and the loss chart, each one display
+    updated in place; only the last chart update carries the picture."""
+    code = ("Trainer.train(CnnLstmModel.create(ModelConfig.defaults().withSize(8)), "
+            "TrainingConfig.defaults().withSequences(2_000), new TrainingHistory(), new TrainingView().show());"
+            " \"done\"")
+    messages = _execute(kernel, "import io.github.cnnlstm.model.*;\nimport io.github.cnnlstm.training.*;\n"
+                                "import io.github.cnnlstm.plots.*;\n" + code)
+    displays = [m for m in messages if m["msg_type"] == "display_data"]
+    assert len(displays) == 2, [m["content"]["data"].keys() for m in displays]
+    progress_id, chart_id = (m["content"]["transient"]["display_id"] for m in displays)
+    assert "text/html" in displays[0]["content"]["data"] and PLOTLY in displays[1]["content"]["data"]
+    updates = [m["content"] for m in messages if m["msg_type"] == "update_display_data"]
+    assert {u["transient"]["display_id"] for u in updates} == {progress_id, chart_id}
+    last_progress = [u["data"] for u in updates if u["transient"]["display_id"] == progress_id][-1]
+    assert "2,000 / 2,000 sequences" in last_progress["text/plain"], last_progress["text/plain"]
+    assert "<progress" in last_progress["text/html"]
+    charts = [u["data"] for u in updates if u["transient"]["display_id"] == chart_id and PLOTLY in u["data"]]
+    assert all("image/png" not in c for c in charts[:-1]), "a live update carries no picture"
+    check_chart_bundle(charts[-1], "the last update of the loss chart")
+    assert charts[-1]["text/plain"].startswith("Loss curve: 2,000 of 2,000 sequences")
 
 
 def test_the_kernel_chooses_the_blas_set_up_before_any_cell(kernel):

@@ -4,7 +4,6 @@ import io.github.cnnlstm.base.Check;
 import io.github.cnnlstm.training.TrainingHistory;
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import tech.tablesaw.plotly.components.Figure;
 
 /**
  * The training curve: loss per mini-batch (faint), its moving average (bold) and the accuracy
@@ -16,48 +15,37 @@ public final class LossCurve {
 
     private LossCurve() {}
 
-    /** The curve as a Tablesaw figure, which carries a still picture of itself for static viewers. */
-    public static Figure figure(TrainingHistory history) {
+    /**
+     * The curve so far. Notebook use: {@code LossCurve.chart(history).show()}; its summary is
+     * {@code "Loss curve: "} followed by the history's.
+     */
+    public static Chart chart(TrainingHistory history) {
         Check.notNull("history", history);
+        return new Chart(figure(history), "Loss curve: " + history);
+    }
+
+    static Figure figure(TrainingHistory history) {
         double[] x = Arrays.stream(history.sequencesSeen()).asDoubleStream().toArray();
         double[] loss = history.losses();
         double[] acc = history.accuracies();
         int[] measured = IntStream.range(0, acc.length)
                 .filter(i -> !Double.isNaN(acc[i]))
                 .toArray();
-        Chart chart = new Chart(
+        return new Figure.Builder(
                         "Training: loss and accuracy",
-                        new Chart.Axis("sequences seen"),
-                        new Chart.Axis("cross-entropy loss (nats)").toZero())
-                .rightAxis(
-                        new Chart.Axis("accuracy (unseen batch)").range(0, 1.02).percent())
-                .add(new Chart.Series("loss (batch)", x, loss).opacity(0.35))
-                .add(new Chart.Series("loss (mean of " + SMOOTHING + ")", x, history.smoothedLosses(SMOOTHING))
+                        Figure.Axis.of("sequences seen").toZero(),
+                        Figure.Axis.of("cross-entropy loss (nats)").toZero())
+                .rightAxis(Figure.Axis.fraction("accuracy (unseen batch, %)"))
+                .add(Figure.Series.line("loss (batch)", x, loss).opacity(0.35))
+                .add(Figure.Series.line("loss (mean of " + SMOOTHING + ")", x, history.smoothedLosses(SMOOTHING))
                         .width(3))
-                .add(new Chart.Series(
+                .add(Figure.Series.line(
                                 "accuracy (unseen batch)",
                                 Arrays.stream(measured).mapToDouble(i -> x[i]).toArray(),
                                 Arrays.stream(measured).mapToDouble(i -> acc[i]).toArray())
-                        .mode(Chart.Mode.MARKERS)
+                        .mode(Figure.Mode.MARKERS)
                         .markerSize(5)
-                        .onRightAxis());
-        return chart.figure(text(history));
-    }
-
-    /**
-     * The curve as a notebook output: make it the last value of a cell (needs
-     * {@link PlotlyHtml#setup()} once). Its text form is a one-line summary.
-     */
-    public static Object chart(TrainingHistory history) {
-        return NotebookOutput.html(html(history), text(history));
-    }
-
-    private static String text(TrainingHistory history) {
-        return "Loss curve: " + history;
-    }
-
-    /** The curve as notebook HTML (needs {@link PlotlyHtml#setup()} once). */
-    public static String html(TrainingHistory history) {
-        return PlotlyHtml.figure(figure(history));
+                        .onRightAxis())
+                .build();
     }
 }

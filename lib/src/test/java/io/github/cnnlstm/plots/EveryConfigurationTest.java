@@ -155,18 +155,20 @@ class EveryConfigurationTest {
         }
         assertTrue(FrameImages.gif(videos.get(0), 1, 20).length > 0);
         EarlyAccuracy early = EarlyAccuracy.measure(model, data, 2);
-        List<Object> charts = List.of(
-                LossCurve.html(history),
-                ConfusionMatrixChart.html(report),
+        List<Chart> charts = List.of(
+                LossCurve.chart(history),
                 ConfusionMatrixChart.chart(report),
                 InsightCharts.earlyAccuracy(early),
                 InsightCharts.belief(perFrame[0], videos.get(0).direction(), "one video"),
                 InsightCharts.robustness(Robustness.noiseCurve(model, data, 2, 0, 0.1), "noise", true),
-                InsightCharts.robustness(Robustness.gapCurve(model, data, 2, 0.5), "gaps"),
-                new TrainingView().html(new TrainingProgress(1, 1, 3, 3, 1, 1.2, 0.5, 1), history));
-        for (Object chart : charts) {
-            assertTrue(chart.toString().length() > 0);
+                InsightCharts.robustness(Robustness.gapCurve(model, data, 2, 0.5), "gaps"));
+        for (Chart chart : charts) {
+            assertTrue(chart.summary().length() > 0);
+            assertTrue(JsonParser.parse(chart.plotlyJson()) instanceof java.util.Map, chart.summary());
         }
+        assertTrue(new TrainingView()
+                .html(new TrainingProgress(1, 1, 3, 3, 1, 1.2, 0.5, 1), history)
+                .contains("<progress"));
         model.network().close();
         loaded.network().close();
     }
