@@ -6,6 +6,7 @@ import conftest
 def test_numbers_within_tolerance_pass():
     assert conftest.within_tolerance("loss 0.109 after 157 batches", "loss 0.092 after 157 batches")
     assert conftest.within_tolerance("accuracy 100.0%", "accuracy 99.9%")
+    assert conftest.within_tolerance("accuracy 99.8%; 95% interval 99.3%–99.9%", "accuracy 98.1%; 95% interval 97.2%–98.8%")
     assert conftest.within_tolerance("p = 0.001", "p = 0.003")  # near 0: the absolute tolerance
     assert conftest.within_tolerance("✓ 1,000 of 1,000 right", "✓ 998 of 1,000 right")
 
@@ -19,6 +20,9 @@ def test_a_table_whose_column_widths_follow_its_numbers_passes():
 def test_other_words_or_far_numbers_fail():
     assert not conftest.within_tolerance("expected Down predicted Down", "expected Down predicted Left")
     assert not conftest.within_tolerance("accuracy 99.9%", "accuracy 25.0%")
+    # a collapse that 50% relative tolerance would let through
+    assert not conftest.within_tolerance("accuracy 99.9%, loss 0.023", "accuracy 60.0%, loss 0.023")
+    assert not conftest.within_tolerance("95% interval 99.3%–99.9%", "95% interval 90.1%–99.9%")
     assert not conftest.within_tolerance("157 batches", "15 batches")
     assert not conftest.within_tolerance("frames 1, 8, 15", "frames 1, 8")
 
