@@ -72,7 +72,9 @@ class WrappingLineTest {
 
     @Test
     void theSameSeedGivesTheSameLines() {
-        assertEquals(LineSequenceGenerator.wrapping(SIZE, 3).sequences(50), LineSequenceGenerator.wrapping(SIZE, 3).sequences(50));
+        assertEquals(
+                LineSequenceGenerator.wrapping(SIZE, 3).sequences(50),
+                LineSequenceGenerator.wrapping(SIZE, 3).sequences(50));
     }
 
     /** The signed step from a to b on a ring of SIZE positions: −1, 0 or +1 for neighbours. */
