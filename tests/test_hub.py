@@ -35,7 +35,9 @@ import time
 
 import pytest
 
+import course
 import hubclass
+from polling import alive, eventually
 
 pytest.importorskip("jupyterhub", reason="jupyterhub is not installed (requirements.txt)")
 pytest.importorskip("jupyterhub_idle_culler", reason="jupyterhub-idle-culler is not installed (requirements.txt)")
@@ -49,7 +51,7 @@ ANSWERS = {"student1": "correct", "student2": "wrong", "student3": "empty"}
 EXPECTED = {"student1": sum(POINTS.values()), "student2": POINTS["parameters_check"] + POINTS["decision_check"],
             "student3": 0}
 STUDENTS = list(ANSWERS)
-NOTEBOOKS = sorted(p.name for p in (hubclass.ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = course.NOTEBOOK_NAMES
 SERVER_IDLE = 60  # seconds before the idle culler stops a server (the class's default is an hour)
 TEACHER_TOOLS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                  "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:validate-assignment",
@@ -113,23 +115,24 @@ def _student(hub, name):
     try:
         person = hubclass.Person(hub, name, hub.password).login()
         r["person"], r["times"]["login"] = person, time.monotonic() - t0
+        # seen now, while the server surely runs (on a loaded machine the idle culler may stop it
+        # before the checks at the end)
+        r["tools"] = _teacher_tools_seen(person)
         r["home"] = sorted(f["name"] for f in person.server.user("GET", "/api/contents/notebooks")["content"])
         r["error"] = hubclass.run_notebooks(hub, person.server, ["03-training.ipynb"], r)
         r["times"]["03"] = time.monotonic() - t0 - r["times"]["login"]
         if r["error"]:
             return r
         if name == STUDENTS[0]:  # a note of their own in notebook 01: kept when the hub copies again
-            nb = person.server.user("GET", "/api/contents/notebooks/01-data.ipynb")["content"]
+            nb = person.server.notebook("notebooks/01-data.ipynb")
             nb["cells"].insert(0, {"cell_type": "markdown", "metadata": {}, "source": NOTE})
-            person.server.user("PUT", "/api/contents/notebooks/01-data.ipynb",
-                               {"type": "notebook", "format": "json", "content": nb})
+            person.server.save_notebook("notebooks/01-data.ipynb", nb)
         status, r["shown"]["fetch"] = person.terminal(f"nbgrader fetch_assignment {ASSIGNMENT}")
         if status:
             r["error"] = f"fetch_assignment failed:\n{r['shown']['fetch'][-2000:]}"
             return r
-        path = f"/api/contents/{ASSIGNMENT}/{NOTEBOOK}"
-        nb = _answer(hub, person.server.user("GET", path)["content"], ANSWERS[name])
-        person.server.user("PUT", path, {"type": "notebook", "format": "json", "content": nb})
+        path = f"{ASSIGNMENT}/{NOTEBOOK}"
+        person.server.save_notebook(path, _answer(hub, person.server.notebook(path), ANSWERS[name]))
         status, r["shown"]["submit"] = person.terminal(f"nbgrader submit {ASSIGNMENT}")
         if status:
             r["error"] = f"submit failed:\n{r['shown']['submit'][-2000:]}"
@@ -164,6 +167,7 @@ def graded(hub, released, classroom, request):
     t0 = time.monotonic()
     # back after the lesson: the culler may have stopped the teacher's idle server; logging in starts it
     teacher = hubclass.Person(hub, hubclass.TEACHER, hub.teacher_password).login()
+    tools = _teacher_tools_seen(teacher)
     inbound = sorted(p.name for p in (hub.course / "exchange" / "cnn-lstm" / "inbound").iterdir())
     status, shown = teacher.terminal(f"nbgrader collect {ASSIGNMENT} && nbgrader autograde {ASSIGNMENT}"
                                      " && nbgrader export")
@@ -171,7 +175,7 @@ def graded(hub, released, classroom, request):
     assert status == 0, shown[-5000:]
     with open(hub.course / "grades.csv", newline="") as f:
         grades = {row["student_id"]: float(row["score"]) for row in csv.DictReader(f)}
-    return {"teacher": teacher, "inbound": inbound, "shown": shown, "grades": grades,
+    return {"teacher": teacher, "tools": tools, "inbound": inbound, "shown": shown, "grades": grades,
             "finished": time.monotonic()}
 
 
@@ -203,12 +207,9 @@ def test_kernels_left_behind_are_culled(classroom):
     for r in classroom["results"].values():
         assert r.get("kernel_culled_after") is not None, f"{r['name']}: notebook 03's kernel was not culled"
         print(f"{r['name']}: notebook 03's kernel culled {r['kernel_culled_after']:.0f} s after the submission")
-        for kernel_id in r["kernels"].values():
-            for _ in range(30):  # its processes end (the launcher and the kernel JVM)
-                if not hubclass.kernel_pids(kernel_id):
-                    break
-                time.sleep(1)
-            assert not hubclass.kernel_pids(kernel_id), f"kernel {kernel_id} of {r['name']} left processes"
+        for kernel_id in r["kernels"].values():  # its processes end (the launcher and the kernel JVM)
+            assert eventually(lambda: not hubclass.kernel_pids(kernel_id), timeout=30, interval=1), \
+                f"kernel {kernel_id} of {r['name']} left processes"
 
 
 def test_submissions_are_filed_under_the_students_hub_names(hub, classroom, graded):
@@ -227,20 +228,23 @@ def test_grading_prints_no_warning_noise(graded):
     assert "cheating attempt" not in graded["shown"]
 
 
+def _teacher_tools_seen(person):
+    """What of nbgrader's teacher tools ``person``'s server offers: the lab plugins it disables, and
+    the status of the formgrader's page."""
+    page = person.page("/lab")
+    assert page.status_code == 200, page.status_code
+    found = re.search(r'"disabledExtensions":\s*(\[[^\]]*\])', page.text)
+    return {"disabled": json.loads(found.group(1)) if found else [],
+            "formgrader": person.page("/formgrader").status_code}
+
+
 def test_only_the_teacher_has_nbgraders_teacher_tools(classroom, graded):
-    teacher = graded["teacher"]
-    student = classroom["results"][STUDENTS[0]]["person"]
-
-    def disabled(person):
-        page = person.page("/lab")
-        assert page.status_code == 200, page.status_code
-        found = re.search(r'"disabledExtensions":\s*(\[[^\]]*\])', page.text)
-        return json.loads(found.group(1)) if found else []
-
-    assert set(TEACHER_TOOLS) <= set(disabled(student))
-    assert not set(TEACHER_TOOLS) & set(disabled(teacher))
-    assert student.page("/formgrader").status_code == 404  # the server extension is off too
-    assert teacher.page("/formgrader").status_code == 200
+    student = classroom["results"][STUDENTS[0]]["tools"]
+    teacher = graded["tools"]
+    assert set(TEACHER_TOOLS) <= set(student["disabled"])
+    assert not set(TEACHER_TOOLS) & set(teacher["disabled"])
+    assert student["formgrader"] == 404  # the server extension is off too
+    assert teacher["formgrader"] == 200
 
 
 def _processes_of(name):
@@ -258,11 +262,12 @@ def _processes_of(name):
 
 
 def test_idle_servers_are_culled_and_leave_no_process(hub, classroom, graded, request):
-    deadline = graded["finished"] + SERVER_IDLE * 3 + 60
-    left = STUDENTS
-    while left and time.monotonic() < deadline:
-        time.sleep(2)
-        left = [name for name in STUDENTS if hub.server(name).state() or _processes_of(name)]
+    def running():
+        return [name for name in STUDENTS if hub.server(name).state() or _processes_of(name)]
+
+    eventually(lambda: not running(), timeout=graded["finished"] + SERVER_IDLE * 3 + 60 - time.monotonic(),
+               interval=2)
+    left = running()
     _say(request, [f"the idle culler had stopped every student's server {time.monotonic() - graded['finished']:.0f} s"
                    " after grading ended"])
     assert not left, {name: (hub.server(name).state(), _processes_of(name)) for name in left}
@@ -272,7 +277,7 @@ def test_idle_servers_are_culled_and_leave_no_process(hub, classroom, graded, re
 def test_a_students_edits_are_kept_when_they_log_in_again(hub, classroom, graded):
     name = STUDENTS[0]
     person = hubclass.Person(hub, name, hub.password).login()  # a new server: the hub copies again
-    nb = person.server.user("GET", "/api/contents/notebooks/01-data.ipynb")["content"]
+    nb = person.server.notebook("notebooks/01-data.ipynb")
     assert "".join(nb["cells"][0]["source"]) == NOTE
     listed = sorted(f["name"] for f in person.server.user("GET", "/api/contents/notebooks")["content"])
     assert listed == NOTEBOOKS
@@ -286,49 +291,37 @@ def test_only_the_class_can_log_in(hub):
             hubclass.Person(hub, name, password).login()
 
 
+def _a_server_with_a_java_kernel(hub, name):
+    """Starts user ``name``'s server and a Java kernel in it; returns the kernel's processes once
+    both run (the launcher JVM, then the kernel JVM it starts) and the kernel's id."""
+    hub.start_server(name)
+    kernel_id = hub.user(name, "POST", "/api/kernels", {"name": "java"})["id"]
+    eventually(lambda: len(hubclass.kernel_pids(kernel_id)) >= 2, timeout=120)
+    pids = hubclass.kernel_pids(kernel_id)
+    assert len(pids) >= 2, f"the kernel of {name} did not start: {pids}"
+    return pids, kernel_id
+
+
 def test_stopping_a_students_server_ends_their_kernels(hub):
     # as the idle culler or the teacher stops a server: the server process ends, and its Java
     # kernels with it (they watch the process that started them), not only when shut down politely
     name = "latecomer"
-    hub.start_server(name)
-    kernel_id = hub.user(name, "POST", "/api/kernels", {"name": "java"})["id"]
-    deadline = time.monotonic() + 120
-    while len(hubclass.kernel_pids(kernel_id)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.5)  # the launcher JVM, then the kernel JVM it starts
-    pids = hubclass.kernel_pids(kernel_id)
-    assert len(pids) >= 2, f"the kernel of {name} did not start: {pids}"
+    pids, _ = _a_server_with_a_java_kernel(hub, name)
     hub.api("DELETE", f"/hub/api/users/{name}/server")
-    deadline = time.monotonic() + 30
-    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert not [p for p in pids if _alive(p)], f"processes of {name}'s kernel outlived the server: {pids}"
-
-
-def _alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
+    eventually(lambda: not any(alive(p) for p in pids), timeout=30)
+    assert not [p for p in pids if alive(p)], f"processes of {name}'s kernel outlived the server: {pids}"
 
 
 def test_stopping_the_hub_ends_every_server_and_kernel(hub):
     # last: the teacher stops the hub (Ctrl-C or SIGTERM): every server stops (cleanup_servers),
     # and the Java kernels with them; the proxy and the culler end too
     name = "lastone"
-    hub.start_server(name)
-    kernel_id = hub.user(name, "POST", "/api/kernels", {"name": "java"})["id"]
-    deadline = time.monotonic() + 120
-    while len(hubclass.kernel_pids(kernel_id)) < 2 and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert len(hubclass.kernel_pids(kernel_id)) >= 2, "the kernel did not start"
+    _, kernel_id = _a_server_with_a_java_kernel(hub, name)
     hub.remember_processes()
     started = set(hub.seen)
     hub.hub.terminate()
     hub.hub.wait(timeout=90)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and [p for p in started if _alive(p)]:
-        time.sleep(0.5)
-    left = {p: pathlib.Path(f"/proc/{p}/cmdline").read_bytes()[:200] for p in started if _alive(p)}
+    eventually(lambda: not any(alive(p) for p in started), timeout=30)
+    left = {p: pathlib.Path(f"/proc/{p}/cmdline").read_bytes()[:200] for p in started if alive(p)}
     assert not left, f"processes the hub started outlived it: {left}"
     assert not _processes_of(name) and not hubclass.kernel_pids(kernel_id)
