@@ -32,6 +32,7 @@ import math
 import os
 import pathlib
 import re
+import sys
 
 import nbformat
 import nbval.kernel
@@ -40,6 +41,8 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent
 FINGERPRINT_FILE = ROOT / "tests" / "fingerprint.txt"
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' shared modules, for any pytest run and run-course.sh
+import kernels  # noqa: E402
 
 # Other machines train other models: the loss after 5,000 videos or an accuracy moves by up to a few
 # tens of percent between them (seen: loss 0.092 against 0.109), and a runner-up probability by up to
@@ -74,22 +77,11 @@ def reference_fingerprint():
 
 def machine_fingerprint():
     """This machine's fingerprint and BLAS set-up, computed in the notebooks' kernel."""
-    from jupyter_client.manager import start_new_kernel
-
-    km, kc = start_new_kernel(kernel_name="java", startup_timeout=120)
-    try:
-        outputs = []
-        code = ('io.github.cnnlstm.base.Numerics.configure() + "|" + '
-                'io.github.cnnlstm.training.Fingerprint.compute()')
-        reply = kc.execute_interactive(code, timeout=120, output_hook=outputs.append)
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"the fingerprint failed in the kernel: {reply['content']}")
-        text = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][0]
-        setup, fingerprint = text.strip('"').split("|")
-        return fingerprint, setup
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
+    with kernels.started() as kernel:
+        text = kernels.result_text(kernel, 'io.github.cnnlstm.base.Numerics.configure() + "|" + '
+                                           'io.github.cnnlstm.training.Fingerprint.compute()')
+    setup, fingerprint = text.split("|")
+    return fingerprint, setup
 
 
 _mode = {}

@@ -18,7 +18,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,18 +28,15 @@ import uuid
 import requests  # a dependency of jupyterhub
 import websocket  # websocket-client, a dependency of jupyter_server
 
+import course
+from polling import eventually, free_port, wait_until
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "classroom" / "hub" / "jupyterhub_config.py"
 COURSE = ROOT / "classroom" / "nbgrader"
 PROXY = ROOT / "build" / "hub" / "node_modules" / ".bin" / "configurable-http-proxy"
 SERVICE = "classroom"
 TEACHER = "teacher"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _children():
@@ -120,6 +116,14 @@ class Server:
     def kernels(self):
         return [k["id"] for k in self.user("GET", "/api/kernels")]
 
+    def notebook(self, path):
+        """A notebook in the user's home (``path`` relative to it), as JSON."""
+        return self.user("GET", f"/api/contents/{path}")["content"]
+
+    def save_notebook(self, path, notebook):
+        """Saves a notebook into the user's home, as JupyterLab saves."""
+        self.user("PUT", f"/api/contents/{path}", {"type": "notebook", "format": "json", "content": notebook})
+
     def ws(self, path, timeout=300):
         url = self.url.replace("http", "ws", 1) + f"/user/{self.name}{path}"
         return websocket.create_connection(url, header=[f"Authorization: token {self.token}"], timeout=timeout)
@@ -128,16 +132,16 @@ class Server:
         """The user's default server as the hub lists it ({} when it is not running)."""
         return self.api("GET", f"/hub/api/users/{self.name}")["servers"].get("", {})
 
+    def ready_state(self):
+        """The user's default server as the hub lists it once it is ready, else None."""
+        server = self.state()
+        return server if server.get("ready") else None
+
     def wait_ready(self, hub, timeout=300):
-        deadline = time.monotonic() + timeout
-        while True:
-            server = self.state()
-            if server.get("ready"):
-                hub.remember_processes()
-                return server
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the server of {self.name} did not start:\n" + hub.log_tail())
-            time.sleep(0.5)
+        server = wait_until(self.ready_state, f"the server of {self.name} did not start", timeout,
+                            details=hub.log_tail)
+        hub.remember_processes()
+        return server
 
 
 class LoginRefused(Exception):
@@ -188,16 +192,10 @@ c.JupyterHub.load_roles = c.JupyterHub.load_roles + [{{"name": "{SERVICE}", "ser
         self.hub = subprocess.Popen(
             [self.python, "-m", "jupyterhub", "-f", str(self.dir / "test_config.py")],
             cwd=self.dir, env=env, stdout=self.hub_log, stderr=subprocess.STDOUT, start_new_session=True)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                self.api("GET", "/hub/api/")
-                self.remember_processes()
-                return self
-            except (OSError, urllib.error.URLError):
-                if self.hub.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterHub did not start:\n" + self.log_tail())
-                time.sleep(0.5)
+        wait_until(lambda: self.api("GET", "/hub/api/"), "JupyterHub did not start", timeout,
+                   retry_on=(OSError, urllib.error.URLError), process=self.hub, details=self.log_tail)
+        self.remember_processes()
+        return self
 
     def log_tail(self, chars=4000):
         path = self.dir / "hub.log"
@@ -314,7 +312,7 @@ class Person:
         return int(found.group(1)), re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\r", "", shown)
 
 
-def execute_notebook(hub, server, notebook, path, timeout=1800):
+def execute_notebook(hub, server, notebook, path, timeout=course.CELL_TIMEOUT):
     """Runs the code cells of ``notebook`` (a dict) in a new session of ``server``'s user at
     ``path`` (relative to the home: the kernel's working directory is that folder), over the
     kernel's websocket through the proxy. Stops at the first error, as nbconvert does. Returns
@@ -379,7 +377,7 @@ def run_notebooks(hub, server, notebooks, result):
     if missing:
         return f"not in the home of {server.name}: {sorted(missing)} (found {sorted(listed)})"
     for nb in notebooks:
-        content = server.user("GET", f"/api/contents/notebooks/{nb}")["content"]
+        content = server.notebook(f"notebooks/{nb}")
         kernel_id, error, peak = execute_notebook(hub, server, content, f"notebooks/{nb}")
         result["kernels"][nb], result["peaks"][nb] = kernel_id, peak
         if error:
@@ -405,13 +403,12 @@ def run_student(hub, name, notebooks=("03-training.ipynb", "04-evaluation.ipynb"
 def wait_culled(server, kernel_ids, timeout=120):
     """Seconds until none of ``kernel_ids`` is listed by the user's server any more (culled, or
     the server itself stopped), or None if some are still there after ``timeout``."""
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < timeout:
+    def gone():
         try:
             running = set(server.kernels()) if server.state().get("ready") else set()
         except urllib.error.HTTPError:
             running = set()  # the server stopped between the two requests
-        if not set(kernel_ids) & running:
-            return time.monotonic() - t0
-        time.sleep(1)
-    return None
+        return not set(kernel_ids) & running
+
+    t0 = time.monotonic()
+    return time.monotonic() - t0 if eventually(gone, timeout, interval=1) else None

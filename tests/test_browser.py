@@ -4,8 +4,9 @@ JupyterLab is started from this environment on a copy of the notebooks, with its
 directory, so the notebooks open untrusted, as in a fresh clone. Notebook 03 is run from the
 JupyterLab menu on the "Java (cnn-lstm)" kernel: its live progress display must move while the loss
 chart is redrawn live, ■ must say where training stopped, and its chart must be drawn (plotly's SVG
-with a trace), also after the saved notebook is reopened. Every chart of notebooks 03, 04 and 06,
-opened as committed and untrusted, must become a live plotly chart. Notebook 01 is opened as
+with a trace), also after the saved notebook is reopened. Every chart of every notebook that holds
+charts (``course.NOTEBOOKS_WITH_CHARTS``), opened as committed and untrusted, must become a live
+plotly chart. Notebook 01 is opened as
 committed: its frame images must show.
 
 A chart's output holds plotly's JSON and a PNG of the same chart. JupyterLab's plotly renderer (the
@@ -18,19 +19,17 @@ missing. Selenium is pointed at the system chromedriver, so no browser is downlo
 """
 import json
 import os
-import pathlib
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+import course
+import polling
+from course import NOTEBOOKS, PLOTLY, ROOT
 
 from browsers import headless_chromium, needs_chromium  # noqa: E402  (skips without selenium)
 from selenium.common.exceptions import JavascriptException, TimeoutException  # noqa: E402
@@ -42,12 +41,6 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 pytestmark = needs_chromium
 
 TRAINING = "03-training.ipynb"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +56,7 @@ def lab(tmp_path_factory):
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
-    port = _free_port()
+    port = polling.free_port()
     log = open(home / "lab.log", "w")
     cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
            f"--ServerApp.root_dir={home}", "--IdentityProvider.token=", "--ServerApp.password="]
@@ -72,15 +65,9 @@ def lab(tmp_path_factory):
     server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/api/status", timeout=5)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
-                time.sleep(0.5)
+        polling.wait_until(lambda: urllib.request.urlopen(url + "/api/status", timeout=5), "JupyterLab did not start",
+                           timeout=120, retry_on=(OSError,), process=server,
+                           details=lambda: (home / "lab.log").read_text()[-3000:])
         yield url, home
     finally:
         server.terminate()  # shuts its kernels down too
@@ -117,13 +104,11 @@ def cells(driver):
 
 def cell_index(name, text):
     """Index (among all cells, as JupyterLab shows them) of the code cell whose source contains text."""
-    nb = json.loads((NOTEBOOKS / name).read_text())
+    nb = course.read(name)
     found = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and text in "".join(c["source"])]
     assert found, f"no code cell of {name} contains {text!r}"
     return found[0]
 
-
-PLOTLY = "application/vnd.plotly.v1+json"
 
 # a drawn plotly chart: a line or markers with a path, or a heat map's image, in plotly's SVG
 _DRAWN = ("const svg = arguments[0].querySelectorAll('.main-svg');"
@@ -161,7 +146,7 @@ def make_live(driver, output, what, timeout=60):
 
 def open_notebook(driver, url, name):
     driver.get(f"{url}/lab/tree/notebooks/{name}?reset")
-    count = len(json.loads((NOTEBOOKS / name).read_text())["cells"])
+    count = len(course.read(name)["cells"])
     wait_for(driver, f"{name} to open with its {count} cells", lambda d: len(cells(d)) == count, 120)
 
 
@@ -198,18 +183,15 @@ def test_the_kernel_reads_idle_once_started_not_unknown(lab, browser):
     assert "Java (cnn-lstm) | Idle" in seen["text"]
 
 
-CHART_NOTEBOOKS = ("03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb")
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 def chart_cells(name):
-    """Indices of the code cells of a committed notebook whose outputs hold a chart (plotly JSON)."""
-    nb = json.loads((NOTEBOOKS / name).read_text())
-    return [i for i, c in enumerate(nb["cells"])
-            if c["cell_type"] == "code" and any(PLOTLY in o.get("data", {}) for o in c.get("outputs", []))]
+    """Indices of the cells of a committed notebook whose outputs hold a chart (plotly JSON)."""
+    return sorted({i for i, _ in course.chart_outputs(name)})
 
 
-@pytest.mark.parametrize("name", CHART_NOTEBOOKS)
+@pytest.mark.parametrize("name", course.NOTEBOOKS_WITH_CHARTS)
 def test_every_chart_of_an_untrusted_notebook_is_live(lab, browser, name):
     """A fresh clone's notebooks are untrusted, which plotly's renderer does not need: each chart
     first shows its still picture, then, once the mouse is over it, becomes a live plotly chart.
@@ -232,12 +214,18 @@ def test_every_chart_of_an_untrusted_notebook_is_live(lab, browser, name):
             output.screenshot(str(SCREENSHOTS / f"untrusted-{name[:2]}-cell{i}-{k}.png"))
 
 
+def run_all_of_the_training_notebook(driver, url):
+    """Opens notebook 03, waits for its kernel and runs all its cells from the Run menu; returns the
+    training cell."""
+    open_notebook(driver, url, TRAINING)
+    wait_for(driver, "the kernel to be ready", lambda d: kernel_status(d) == "idle", 180)
+    run_menu(driver, "Run All Cells")
+    return cells(driver)[cell_index(TRAINING, "Trainer.train(")]
+
+
 def test_training_shows_live_progress_and_stopping_says_where_it_stopped(lab, browser):
     url, _ = lab
-    open_notebook(browser, url, TRAINING)
-    wait_for(browser, "the kernel to be ready", lambda d: kernel_status(d) == "idle", 180)
-    run_menu(browser, "Run All Cells")
-    training = cells(browser)[cell_index(TRAINING, "Trainer.train(")]
+    training = run_all_of_the_training_notebook(browser, url)
     seen = set()
     curves = set()  # the drawn loss line, by its length: it grows as the chart is redrawn
 
@@ -268,14 +256,10 @@ def test_training_shows_live_progress_and_stopping_says_where_it_stopped(lab, br
 
 def test_a_full_run_draws_the_loss_chart_also_after_reopening(lab, browser):
     url, home = lab
-    open_notebook(browser, url, TRAINING)
-    wait_for(browser, "the kernel to be ready", lambda d: kernel_status(d) == "idle", 180)
-    run_menu(browser, "Run All Cells")
-    every = cells(browser)
-    training = every[cell_index(TRAINING, "Trainer.train(")]
+    training = run_all_of_the_training_notebook(browser, url)
     wait_for(browser, "training to finish",
              lambda d: (lambda p: p is not None and p[0] == p[1] and "left 0:00" in p[2])(progress_of(training)), 600)
-    save = every[cell_index(TRAINING, "ModelStore.save")]
+    save = cells(browser)[cell_index(TRAINING, "ModelStore.save")]
     wait_for(browser, "the save cell to report",
              lambda d: "Saved the trained model" in save.find_element(By.CSS_SELECTOR, ".jp-OutputArea").text, 120)
     errors = browser.find_elements(By.CSS_SELECTOR, "[data-mime-type='application/vnd.jupyter.error']")
@@ -301,7 +285,7 @@ def test_the_frame_images_show(lab, browser):
     url, _ = lab
     name = "01-data.ipynb"
     open_notebook(browser, url, name)
-    nb = json.loads((NOTEBOOKS / name).read_text())
+    nb = course.read(name)
     with_images = {i: sum("image/png" in o.get("data", {}) for o in c.get("outputs", []))
                    for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"}
     with_images = {i: n for i, n in with_images.items() if n}

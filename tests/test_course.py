@@ -1,14 +1,16 @@
 """Checks around the notebooks that nbval alone does not make: all of them are there, in order,
 tagged and stored correctly, and a missing model stops notebooks 4-6 with a clear message."""
 import json
-import pathlib
 import re
 
 import pytest
-from jupyter_client.manager import start_new_kernel
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+import course
+import kernels
+from course import PLOTLY, chart_outputs, png_size
+
+ROOT = course.ROOT
+NOTEBOOKS = course.NOTEBOOKS
 EXPECTED = [
     "01-data.ipynb",
     "02-model.ipynb",
@@ -28,7 +30,7 @@ SOLUTIONS = ["solutions/solutions.ipynb"]
 
 @pytest.mark.parametrize("name", EXPECTED + SOLUTIONS)
 def test_notebook_is_stored_executed_on_the_java_kernel(name):
-    nb = json.loads((NOTEBOOKS / name).read_text())
+    nb = course.read(name)
     assert nb["metadata"]["kernelspec"]["name"] == "java"
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     # nbval compares only cells that were executed; a stored error would be compared too
@@ -39,7 +41,7 @@ def test_notebook_is_stored_executed_on_the_java_kernel(name):
 
 
 def _cells(name, kind):
-    return ["".join(c["source"]) for c in json.loads((NOTEBOOKS / name).read_text())["cells"] if c["cell_type"] == kind]
+    return ["".join(c["source"]) for c in course.read(name)["cells"] if c["cell_type"] == kind]
 
 
 @pytest.mark.parametrize("name", EXPECTED)
@@ -56,7 +58,7 @@ def test_every_notebook_ends_with_exercises_and_a_self_checked_one(name):
 
 
 def test_every_worked_solution_passes_its_check():
-    nb = json.loads((NOTEBOOKS / SOLUTIONS[0]).read_text())
+    nb = course.read(SOLUTIONS[0])
     verdicts = [
         "".join(o["data"]["text/plain"])
         for c in nb["cells"] if c["cell_type"] == "code" and "Exercises.check" in "".join(c["source"])
@@ -70,36 +72,20 @@ def test_every_worked_solution_passes_its_check():
 
 @pytest.fixture(scope="module")
 def kernel():
-    km, kc = start_new_kernel(kernel_name="java", startup_timeout=120, cwd=str(NOTEBOOKS))
-    kc.parent_manager = km
-    yield kc
-    kc.stop_channels()
-    km.shutdown_kernel(now=True)
-
-
-outputs = []
+    with kernels.started(cwd=NOTEBOOKS) as client:
+        yield client
 
 
 def test_a_missing_model_stops_with_what_to_do(kernel, tmp_path):
-    outputs.clear()
     missing = tmp_path / "no-model.zip"
-    reply = kernel.execute_interactive(
-        "io.github.cnnlstm.persistence.ModelStore.load(java.nio.file.Path.of(\"%s\"))" % missing,
-        timeout=120, output_hook=outputs.append)
-    assert reply["content"]["status"] == "error"
-    errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
-    assert errors, outputs
-    message = errors[0]["evalue"]
+    message = kernels.error_message(
+        kernel, "io.github.cnnlstm.persistence.ModelStore.load(java.nio.file.Path.of(\"%s\"))" % missing)
     assert str(missing) in message
     assert "run notebook 03-training.ipynb first" in message
 
 
 def test_bad_input_in_a_cell_names_the_value_and_the_range(kernel):
-    outputs.clear()
-    reply = kernel.execute_interactive(
-        "new io.github.cnnlstm.data.LineSequenceGenerator(2, 1)", timeout=120, output_hook=outputs.append)
-    assert reply["content"]["status"] == "error"
-    message = [m["content"] for m in outputs if m["msg_type"] == "error"][0]["evalue"]
+    message = kernels.error_message(kernel, "new io.github.cnnlstm.data.LineSequenceGenerator(2, 1)")
     assert "size = 2" in message and "4..128" in message
 
 
@@ -112,7 +98,7 @@ import io.github.cnnlstm.training.*;
 var model = CnnLstmModel.create();
 var history = new TrainingHistory();
 """
-    assert kernel.execute_interactive(setup, timeout=120)["content"]["status"] == "ok"
+    kernels.outputs(kernel, setup)
     # 50,000 sequences: minutes of work, so the interrupt surely lands mid-training
     msg_id = kernel.execute(
         "Trainer.train(model, TrainingConfig.defaults().withSequences(50_000), history, ProgressListener.none());")
@@ -125,31 +111,20 @@ var history = new TrainingHistory();
             break
     took = time.monotonic() - stopped
     assert took < 10, f"training went on for {took:.1f} s after the interrupt"
-    outputs.clear()
-    reply = kernel.execute_interactive(
-        "history.interrupted() + \" \" + history.iterations()", timeout=60, output_hook=outputs.append)
-    assert reply["content"]["status"] == "ok"
-    text = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][0]
-    interrupted, batches = text.strip('"').split()
+    interrupted, batches = kernels.result_text(kernel, "history.interrupted() + \" \" + history.iterations()").split()
     assert interrupted == "true"
     assert 0 < int(batches) < 1563
 
 
-PLOTLY = "application/vnd.plotly.v1+json"
-CHART_NOTEBOOKS = ["03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb"]
+# the classes that draw a chart in a cell: a notebook whose code uses one must hold its charts
+_CHART_MAKERS = re.compile(r"\b(?:LossCurve|ConfusionMatrixChart|InsightCharts|TrainingView)\b")
 
 
-def chart_outputs(name):
-    """(cell index, output) of every chart in a committed notebook: the outputs holding a plotly figure."""
-    nb = json.loads((NOTEBOOKS / name).read_text())
-    return [(i, out) for i, cell in enumerate(nb["cells"]) for out in cell.get("outputs", [])
-            if PLOTLY in out.get("data", {})]
-
-
-def png_size(png):
-    """(width, height) from a PNG's header."""
-    assert png.startswith(b"\x89PNG\r\n\x1a\n"), png[:16]
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+def test_the_notebooks_with_charts_are_those_that_draw_them():
+    """course.NOTEBOOKS_WITH_CHARTS, read from the stored outputs, is what the chart tests (here, in a
+    browser, in exports) go through: a notebook whose charts went missing must not drop out of it."""
+    drawing = [name for name in EXPECTED if any(_CHART_MAKERS.search(c) for c in _cells(name, "code"))]
+    assert drawing and course.NOTEBOOKS_WITH_CHARTS == drawing
 
 
 def check_chart_bundle(data, where):
@@ -173,7 +148,7 @@ def check_chart_bundle(data, where):
     assert "".join(data["text/plain"]).strip(), f"{where}: no summary"
 
 
-@pytest.mark.parametrize("name", CHART_NOTEBOOKS)
+@pytest.mark.parametrize("name", course.NOTEBOOKS_WITH_CHARTS)
 def test_every_stored_chart_is_plotly_json_a_picture_and_a_summary(name):
     """JupyterLab draws the plotly JSON (its plotly extension, untrusted notebooks too), static
     viewers and exports show the PNG, terminals the text."""
@@ -211,13 +186,6 @@ def test_jupyterlab_finds_the_plotly_extension():
     assert re.search(rf"jupyterlab-plotly v{re.escape(pinned)} enabled OK", text), text
 
 
-def _execute(kernel, code, timeout=300):
-    outputs = []
-    reply = kernel.execute_interactive(code, timeout=timeout, output_hook=outputs.append)
-    assert reply["content"]["status"] == "ok", [m["content"] for m in outputs if m["msg_type"] == "error"]
-    return [m for m in outputs if m["msg_type"] in ("display_data", "update_display_data", "execute_result")]
-
-
 CHARTS_IN_THE_KERNEL = """
 import io.github.cnnlstm.data.*;
 import io.github.cnnlstm.evaluation.*;
@@ -248,14 +216,14 @@ def test_every_kind_of_chart_shows_as_one_bundle_in_the_kernel(kernel):
     """Through JJava itself: show() sends each chart as one display of plotly JSON, PNG and summary
     (the bundle as built: JJava's display(Object) would turn it into its toString), and a cell
     ending in show() shows the chart, then its summary as the cell's result (no display id)."""
-    messages = _execute(kernel, CHARTS_IN_THE_KERNEL)
+    messages = kernels.outputs(kernel, CHARTS_IN_THE_KERNEL, timeout=300)
     shown = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
     assert len(shown) == 7, [sorted(d) for d in shown]
     for i, data in enumerate(shown):
         check_chart_bundle(data, f"chart {i}")
     assert messages[-1]["content"]["data"]["text/plain"] == "7 charts shown"
 
-    messages = _execute(kernel, "charts.get(3).show()")
+    messages = kernels.outputs(kernel, "charts.get(3).show()")
     assert [m["msg_type"] for m in messages] == ["display_data", "execute_result"]
     summary = messages[1]["content"]["data"]
     assert summary == {"text/plain": messages[0]["content"]["data"]["text/plain"]}
@@ -268,8 +236,8 @@ def test_the_training_view_updates_its_progress_and_its_chart_in_place(kernel):
     code = ("Trainer.train(CnnLstmModel.create(ModelConfig.defaults().withSize(8)), "
             "TrainingConfig.defaults().withSequences(2_000), new TrainingHistory(), new TrainingView().show());"
             " \"done\"")
-    messages = _execute(kernel, "import io.github.cnnlstm.model.*;\nimport io.github.cnnlstm.training.*;\n"
-                                "import io.github.cnnlstm.plots.*;\n" + code)
+    messages = kernels.outputs(kernel, "import io.github.cnnlstm.model.*;\nimport io.github.cnnlstm.training.*;\n"
+                                       "import io.github.cnnlstm.plots.*;\n" + code, timeout=300)
     displays = [m for m in messages if m["msg_type"] == "display_data"]
     assert len(displays) == 2, [m["content"]["data"].keys() for m in displays]
     progress_id, chart_id = (m["content"]["transient"]["display_id"] for m in displays)
@@ -288,13 +256,9 @@ def test_the_training_view_updates_its_progress_and_its_chart_in_place(kernel):
 def test_the_kernel_chooses_the_blas_set_up_before_any_cell(kernel):
     """The kernelspec's start-up script runs Numerics.configure() before the first cell: OpenBLAS
     already runs one thread, and (on a CPU with AVX2, unless overridden) the Haswell kernels."""
-    outputs.clear()
     code = ('org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads() + " " '
             '+ io.github.cnnlstm.base.Numerics.configure()')
-    reply = kernel.execute_interactive(code, timeout=120, output_hook=outputs.append)
-    assert reply["content"]["status"] == "ok"
-    text = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"][0]
-    threads, summary = text.strip('"').split(" ", 1)
+    threads, summary = kernels.result_text(kernel, code).split(" ", 1)
     assert threads == "1", summary
     assert "had loaded before" not in summary, summary
     assert summary.endswith("1 BLAS thread"), summary

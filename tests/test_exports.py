@@ -10,18 +10,16 @@ a person to look at.
 Needs Debian's ``chromium`` and ``chromium-driver`` (``tests/install-browser.sh``) and ``selenium``.
 """
 import base64
-import json
-import pathlib
 import re
 import subprocess
 import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+import course
+from course import NOTEBOOKS, NOTEBOOKS_WITH_CHARTS, ROOT
+
 OUT = ROOT / "build" / "exports"
-CHART_NOTEBOOKS = ("03-training.ipynb", "04-evaluation.ipynb", "06-insights.ipynb")
 
 from browsers import headless_chromium, needs_chromium  # noqa: E402  (skips without selenium)
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -29,19 +27,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 pytestmark = needs_chromium
 
 
-PLOTLY = "application/vnd.plotly.v1+json"
-
-
 def chart_pictures(name):
-    """The PNG (base64) of every chart in the committed notebook: the outputs holding plotly's JSON."""
-    nb = json.loads((NOTEBOOKS / name).read_text())
-    return ["".join(o["data"]["image/png"]).replace("\n", "") for c in nb["cells"] for o in c.get("outputs", [])
-            if PLOTLY in o.get("data", {})]
-
-
-def png_size(base64_png):
-    png = base64.b64decode(base64_png)
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    """The PNG (base64) of every chart in the committed notebook."""
+    return ["".join(o["data"]["image/png"]).replace("\n", "") for _, o in course.chart_outputs(name)]
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +46,7 @@ def static_browser():
 def exported(tmp_path_factory):
     """Each chart notebook exported by nbconvert's default HTML template (no execution)."""
     OUT.mkdir(parents=True, exist_ok=True)
-    for name in CHART_NOTEBOOKS:
+    for name in NOTEBOOKS_WITH_CHARTS:
         subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", str(OUT),
                         "--log-level=WARN", str(NOTEBOOKS / name)], check=True)
     return OUT
@@ -85,7 +73,7 @@ def _pictures_shown(driver, pictures):
         "  const r = img.getBoundingClientRect(); return [r.width, r.height]; });", pictures)
 
 
-@pytest.mark.parametrize("name", CHART_NOTEBOOKS)
+@pytest.mark.parametrize("name", NOTEBOOKS_WITH_CHARTS)
 def test_the_html_export_shows_every_chart_as_a_picture_without_scripts(exported, static_browser, name):
     pictures = chart_pictures(name)
     assert pictures, f"{name} holds no charts"
@@ -102,7 +90,7 @@ def test_the_html_export_shows_every_chart_as_a_picture_without_scripts(exported
         element.screenshot(str(OUT / f"html-{name[:2]}-chart{i + 1}.png"))
 
 
-@pytest.mark.parametrize("name", CHART_NOTEBOOKS)
+@pytest.mark.parametrize("name", NOTEBOOKS_WITH_CHARTS)
 def test_the_pdf_printout_holds_every_chart_picture(exported, static_browser, name):
     """The exported page printed to PDF by Chromium (as "Save as PDF" would), scripts off: every
     chart's picture is an image in the PDF, at its own pixel size."""
@@ -112,7 +100,7 @@ def test_the_pdf_printout_holds_every_chart_picture(exported, static_browser, na
     (OUT / name.replace(".ipynb", ".pdf")).write_bytes(pdf)
     assert pdf.startswith(b"%PDF"), pdf[:20]
     sizes = pdf_images(pdf)
-    wanted = [png_size(png) for png in chart_pictures(name)]
+    wanted = [course.png_size(base64.b64decode(png)) for png in chart_pictures(name)]
     assert wanted, f"{name} holds no charts"
     for size in set(wanted):
         assert sizes.count(size) >= wanted.count(size), f"{wanted.count(size)} chart pictures of {size} px " \

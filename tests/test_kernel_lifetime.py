@@ -3,32 +3,23 @@
 A Jupyter server that is killed, or a hub user's server that is stopped or culled, must not leave
 its Java kernels running (each holds a launcher and a kernel JVM, several hundred MB)."""
 import os
+import pathlib
 import signal
 import subprocess
 import sys
-import time
+
+from polling import alive, eventually
 
 # Started in its own process, which the test then kills with SIGKILL: no chance to shut anything down.
-STARTER = r"""
+STARTER = f"""
 import sys
-from jupyter_client.manager import start_new_kernel
-km, kc = start_new_kernel(kernel_name="java", startup_timeout=180)
-reply = []
-kc.execute_interactive("ProcessHandle.current().pid()", timeout=120,
-                       output_hook=lambda m: reply.append(m["content"].get("data", {}).get("text/plain")))
-print(km.provisioner.process.pid, [r for r in reply if r][0], flush=True)
+sys.path.insert(0, {str(pathlib.Path(__file__).resolve().parent)!r})
+import kernels
+kernel = kernels.start()
+print(kernel.parent_manager.provisioner.process.pid, kernels.result_text(kernel, "ProcessHandle.current().pid()"),
+      flush=True)
 sys.stdin.read()  # wait to be killed
 """
-
-
-def _alive(pid):
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # a zombie (exited, not yet reaped) counts as gone
-    with open(f"/proc/{pid}/stat") as f:
-        return f.read().split(")")[-1].split()[0] != "Z"
 
 
 def test_the_kernel_exits_when_its_parent_is_killed():
@@ -37,16 +28,14 @@ def test_the_kernel_exits_when_its_parent_is_killed():
     launcher = kernel = None
     try:
         launcher, kernel = (int(p) for p in starter.stdout.readline().split())
-        assert _alive(launcher) and _alive(kernel)
+        assert alive(launcher) and alive(kernel)
         starter.send_signal(signal.SIGKILL)
         starter.wait()
-        deadline = time.monotonic() + 15
-        while (_alive(launcher) or _alive(kernel)) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not _alive(kernel), f"kernel JVM {kernel} outlived the process that started it"
-        assert not _alive(launcher), f"launcher JVM {launcher} outlived the process that started it"
+        eventually(lambda: not alive(launcher) and not alive(kernel), timeout=15, interval=0.2)
+        assert not alive(kernel), f"kernel JVM {kernel} outlived the process that started it"
+        assert not alive(launcher), f"launcher JVM {launcher} outlived the process that started it"
     finally:
         starter.kill()
         for pid in (launcher, kernel):
-            if pid and _alive(pid):
+            if pid and alive(pid):
                 os.kill(pid, signal.SIGKILL)

@@ -9,7 +9,6 @@ unchanged 0, answers that throw 0.
 """
 import json
 import os
-import pathlib
 import re
 import shutil
 import subprocess
@@ -20,7 +19,8 @@ import pytest
 pytest.importorskip("nbgrader", reason="nbgrader is not installed (requirements.txt)")
 from nbgrader.api import Gradebook  # noqa: E402
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from course import CELL_TIMEOUT, ROOT  # noqa: E402
+
 COURSE = ROOT / "classroom" / "nbgrader"
 ASSIGNMENT = "exercises"
 NOTEBOOK = "exercises.ipynb"
@@ -94,7 +94,7 @@ def _nbgrader(course, *args):
     # nbgrader runs alembic (gradebook migrations) from PATH: this environment's
     env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
     done = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env,
-                          capture_output=True, text=True, timeout=1800)
+                          capture_output=True, text=True, timeout=CELL_TIMEOUT)
     assert done.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}"
     return done.stdout + done.stderr
 
