@@ -1,37 +1,32 @@
 #!/usr/bin/env bash
 # Runs the whole course headlessly: sets everything up (install-kernel.sh), then executes the
-# notebooks in order. The executed notebooks go to build/notebooks/ and the trained model to
-# build/model/cnn-lstm.zip.
+# notebooks in order, one line per notebook with its seconds. The executed notebooks go to
+# build/notebooks/, the trained model to build/model/cnn-lstm.zip, and what nbconvert and the
+# kernels print themselves to build/run-course.log (shown when a notebook fails).
 #   --in-place   write the outputs back into notebooks/ instead (to refresh the committed outputs),
 #                run the worked solutions too, and record this machine's training fingerprint in
 #                tests/fingerprint.txt (the tests compare outputs exactly on machines that match it)
 set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 cd "$root"
+notebooks=(notebooks/[0-9][0-9]-*.ipynb)
 out="$root/build/notebooks"
-args=(--output-dir "$out")
-if [ "${1:-}" = "--in-place" ]; then args=(--inplace); out="$root/notebooks"; fi
+where=(--output-dir "$out")
+if [ "${1:-}" = "--in-place" ]; then
+    notebooks+=(notebooks/solutions/solutions.ipynb)
+    out="$root/notebooks"
+    where=(--inplace)
+fi
 
-./install-kernel.sh
+# Maven 3.8's console library prints colour resets even with -q: stripped (pipefail keeps the status)
+./install-kernel.sh 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g'
 py=$( [ -n "${CONDA_PREFIX:-}" ] && echo "$CONDA_PREFIX/bin/python" || echo "$root/.venv/bin/python" )
-mkdir -p "$out"
+log="$root/build/run-course.log"
 start=$(date +%s)
-for nb in notebooks/[0-9][0-9]-*.ipynb; do
-    t0=$(date +%s)
-    printf '==> %-28s ' "$(basename "$nb")"
-    "$py" -m jupyter nbconvert --to notebook --execute "${args[@]}" \
-        --ExecutePreprocessor.kernel_name=java --ExecutePreprocessor.timeout=1800 \
-        --log-level=WARN "$nb"
-    echo "$(( $(date +%s) - t0 )) s"
-done
+# all notebooks from one Python process, each in its own kernel (tests/course.py: nbconvert's code)
+"$py" tests/course.py "${where[@]}" --log "$log" "${notebooks[@]}"
 if [ "$out" = "$root/notebooks" ]; then
-    printf '==> %-28s ' "solutions/solutions.ipynb"
-    t0=$(date +%s)
-    "$py" -m jupyter nbconvert --to notebook --execute --inplace \
-        --ExecutePreprocessor.kernel_name=java --ExecutePreprocessor.timeout=1800 \
-        --log-level=WARN notebooks/solutions/solutions.ipynb
-    echo "$(( $(date +%s) - t0 )) s"
-    "$py" - "$root" <<'PY'
+    "$py" - "$root" 2>>"$log" <<'PY'
 import sys
 sys.path.insert(0, sys.argv[1])
 from conftest import FINGERPRINT_FILE, machine_fingerprint
@@ -40,7 +35,7 @@ FINGERPRINT_FILE.write_text(f"{fingerprint}\n# the training fingerprint of the m
 print(f"==> Fingerprint {fingerprint} ({setup}) written to {FINGERPRINT_FILE.relative_to(sys.argv[1])}")
 PY
     # committed notebooks keep their outputs but not per-cell execution timestamps (noise in diffs)
-    "$py" - notebooks/[0-9][0-9]-*.ipynb notebooks/solutions/solutions.ipynb <<'PY'
+    "$py" - "${notebooks[@]}" <<'PY'
 import sys, nbformat
 for path in sys.argv[1:]:  # the numbered notebooks and the solutions
     nb = nbformat.read(path, as_version=4)
@@ -52,3 +47,4 @@ fi
 echo "==> Course done in $(( $(date +%s) - start )) s"
 echo "    executed notebooks: $out"
 echo "    trained model:      $root/build/model/cnn-lstm.zip"
+echo "    nbconvert's and the kernels' own output: $log"

@@ -35,11 +35,11 @@ def run_class(students):
     t0 = time.monotonic()
     for i in range(students):
         home = work / f"student{i + 1}"
+        # the course's own runner, as run-course.sh uses it (nbconvert's code, one kernel)
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-             "--ExecutePreprocessor.kernel_name=java", "--ExecutePreprocessor.timeout=3600",
-             "--output-dir", str(home / "out"), "--log-level=WARN", str(home / "notebooks" / "03-training.ipynb")],
-            cwd=home / "notebooks", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+            [sys.executable, str(ROOT / "tests" / "course.py"), "--output-dir", str(home / "out"),
+             "--log", str(home / "run.log"), str(home / "notebooks" / "03-training.ipynb")],
+            cwd=home / "notebooks", stdout=subprocess.DEVNULL))
         started.append(time.monotonic())
     # VmHWM is kept per process until it exits: sample it while the kernels live
     while any(p.poll() is None for p in procs):
@@ -54,7 +54,8 @@ def run_class(students):
         if times[i] is None:
             times[i] = time.monotonic() - started[i]
         if p.returncode != 0:
-            print(f"  student {i + 1}: FAILED\n{p.stderr.read()[-2000:]}")
+            log = work / f"student{i + 1}" / "run.log"
+            print(f"  student {i + 1}: FAILED\n{log.read_text(errors='replace')[-2000:]}")
     total = time.monotonic() - t0
     shutil.rmtree(work, ignore_errors=True)
     return times, peaks, total, [p.returncode for p in procs]

@@ -1,13 +1,27 @@
 """The course's notebooks: which there are and which hold charts, read from the notebooks
-themselves, and how long one cell may run. For the tests and bench/.
+themselves; how long one cell may run; and running them headlessly. For the tests, bench/ and
+run-course.sh.
 
 A chart is one output holding plotly's figure (``application/vnd.plotly.v1+json``) beside its PNG
 and summary; ``NOTEBOOKS_WITH_CHARTS`` are the numbered notebooks whose committed outputs hold one.
+
+As a command (run-course.sh, bench/classroom.py), it runs notebooks one after the other:
+
+    python tests/course.py (--output-dir DIR | --inplace) [--log FILE] NOTEBOOK...
+
+printing one line per notebook, its name and seconds. Everything else (nbconvert's messages, the
+kernels' own output) goes to FILE; on a failure the line says FAILED and names it.
 """
+import argparse
 import configparser
 import json
+import os
 import pathlib
 import re
+import sys
+import time
+
+from kernels import KERNEL_NAME
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -51,3 +65,83 @@ def png_size(png):
     assert png.startswith(b"\x89PNG\r\n\x1a\n"), png[:16]
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
+
+class NotebookFailed(Exception):
+    def __init__(self, notebook, seconds, error=""):
+        super().__init__(f"{notebook} failed after {seconds:.0f} s" + (f": {error}" if error else ""))
+        self.notebook, self.seconds, self.error = notebook, seconds, error
+
+
+def execute(notebooks, output_dir=None, report=lambda notebook, seconds: None):
+    """Runs each notebook in a new Java kernel, one after the other, in this process, with
+    nbconvert's own code, as ``jupyter nbconvert --to notebook --execute`` would: into
+    ``output_dir``, or in place if it is None. Each kernel is shut down at once after the last cell
+    (nothing of it is needed after, and a polite shutdown costs the JVM about 3 s). Calls
+    ``report(notebook, seconds)`` after each; raises NotebookFailed at the first that fails, after
+    nbconvert has logged why."""
+    from nbconvert.nbconvertapp import NbConvertApp
+
+    class Executor(NbConvertApp):
+        def convert_single_notebook(self, notebook_filename, input_buffer=None):
+            t0 = time.monotonic()
+            try:
+                super().convert_single_notebook(notebook_filename, input_buffer)
+            except SystemExit:  # nbconvert logged the error, then exit(1)
+                raise NotebookFailed(notebook_filename, time.monotonic() - t0) from None
+            except Exception as e:  # a cell's error, a dead kernel: what nbconvert's command prints
+                self.log.error("Error while executing %s", notebook_filename, exc_info=True)
+                # a cell's exception (JJava's traceback holds only the stack): its class and message
+                error = f"{e.ename}: {e.evalue}" if getattr(e, "ename", None) else f"{type(e).__name__}: {e}"
+                raise NotebookFailed(notebook_filename, time.monotonic() - t0, error.splitlines()[0]) from None
+            report(notebook_filename, time.monotonic() - t0)
+
+    where = ["--inplace"] if output_dir is None else ["--output-dir", str(output_dir)]
+    app = Executor()
+    app.initialize(["--to", "notebook", "--execute", *where, "--log-level=WARN",
+                    f"--ExecutePreprocessor.kernel_name={KERNEL_NAME}",
+                    f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}",
+                    "--ExecutePreprocessor.shutdown_kernel=immediate", *map(str, notebooks)])
+    app.start()
+
+
+def _name(notebook):
+    path = pathlib.Path(notebook).resolve()
+    return str(path.relative_to(NOTEBOOKS)) if path.is_relative_to(NOTEBOOKS) else path.name
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Runs notebooks headlessly, one line each.")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--output-dir", type=pathlib.Path, help="write the executed notebooks here")
+    where.add_argument("--inplace", action="store_true", help="write the outputs back into the notebooks")
+    parser.add_argument("--log", type=pathlib.Path, help="where nbconvert's and the kernels' own output goes")
+    parser.add_argument("notebooks", nargs="+")
+    args = parser.parse_args(argv)
+    # The lines go to the real stdout; file descriptors 1 and 2, which the kernels inherit, go to the log.
+    lines = os.fdopen(os.dup(1), "w", buffering=1)
+    if args.log:
+        args.log.parent.mkdir(parents=True, exist_ok=True)
+        with open(args.log, "w") as log:
+            os.dup2(log.fileno(), 1)
+            os.dup2(log.fileno(), 2)
+    if args.output_dir:
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        execute(args.notebooks, args.output_dir,
+                report=lambda notebook, seconds: print(f"==> {_name(notebook):<28} {seconds:.0f} s", file=lines))
+    except NotebookFailed as failed:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        print(f"==> {_name(failed.notebook):<28} FAILED after {failed.seconds:.0f} s"
+              + (f": {failed.error}" if failed.error else ""), file=lines)
+        if args.log:
+            text = args.log.read_text(errors="replace")
+            cell = text.rfind("An error occurred while executing the following cell")
+            shown = (text[cell:] if cell >= 0 else text).splitlines()[:40 if cell >= 0 else None][-40:]
+            print("\n".join(shown) + f"\n==> The whole log: {args.log}", file=lines)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
