@@ -28,3 +28,9 @@ def generate(rng, count, size=SIZE):
         onehot[rows, k, r * size + c] = 1
     # each path pixel is new (the along-coordinate changes every frame), so the running sum is 0/1
     return np.cumsum(onehot, axis=1, dtype=np.uint8), y.astype(np.int64)
+
+
+def batches(rng, count, batch=32, size=SIZE):
+    """``count`` sequences as a list of (x, y) batches of ``batch`` (the last one smaller), generated
+    up front, as both Python peers train on them."""
+    return [generate(rng, min(batch, count - start), size) for start in range(0, count, batch)]

@@ -41,7 +41,7 @@ import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
 
-from bench_data import generate, SIZE  # noqa: E402
+from bench_data import SIZE, batches as generated_batches, generate  # noqa: E402
 
 
 def build():
@@ -69,12 +69,7 @@ def main():
     keras.utils.set_random_seed(seed)
     rng = np.random.default_rng(seed)
     t0 = time.perf_counter()
-    batches = []
-    done = 0
-    while done < sequences:
-        n = min(32, sequences - done)
-        batches.append(generate(rng, n))
-        done += n
+    batches = generated_batches(rng, sequences)
     gen_s = time.perf_counter() - t0
 
     model = build()

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from bench_data import generate
+from bench_data import batches as generated_batches, generate
 
 SIZE = int(sys.argv[5]) if len(sys.argv) > 5 else 50
 WARMUP_BATCHES = 20  # training batches run before timing, on each side of the benchmark
@@ -76,13 +76,7 @@ def main():
         o.step()
 
     t0 = time.perf_counter()
-    batches = []
-    done = 0
-    while done < sequences:
-        n = min(32, sequences - done)
-        x, y = generate(rng, n, SIZE)
-        batches.append((x, torch.from_numpy(y)))
-        done += n
+    batches = [(x, torch.from_numpy(y)) for x, y in generated_batches(rng, sequences, size=SIZE)]
     gen_s = time.perf_counter() - t0
 
     # warm-up on other data and a throwaway model, 20 batches as the DL4J side does
