@@ -18,25 +18,19 @@ Needs Debian's ``chromium`` and ``chromium-driver`` (``tests/install-browser.sh`
 missing. Selenium is pointed at the system chromedriver, so no browser is downloaded.
 """
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
-import urllib.request
 
 import pytest
 
 import course
-import polling
-from course import NOTEBOOKS, PLOTLY, ROOT
+from course import PLOTLY, ROOT
+from labserver import lab_server
 
-from browsers import headless_chromium, needs_chromium  # noqa: E402  (skips without selenium)
-from selenium.common.exceptions import JavascriptException, TimeoutException  # noqa: E402
+from browsers import headless_chromium, needs_chromium, wait_for  # noqa: E402  (skips without selenium)
+from selenium.common.exceptions import JavascriptException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytestmark = needs_chromium
 
@@ -47,35 +41,12 @@ TRAINING = "03-training.ipynb"
 def lab(tmp_path_factory):
     """A JupyterLab server on a copy of the notebooks; yields its base URL and directory."""
     home = tmp_path_factory.mktemp("lab")
-    shutil.copytree(NOTEBOOKS, home / "notebooks")
-    env = dict(os.environ,
-               # nothing from the user's Jupyter set-up: no trusted-notebook database, no settings
-               JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"))
     # every cell in the page, not only those in view, so cells can be found by their index
     tracker = home / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text(json.dumps({"windowingMode": "none"}))
-    port = polling.free_port()
-    log = open(home / "lab.log", "w")
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--ServerApp.root_dir={home}", "--IdentityProvider.token=", "--ServerApp.password="]
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        polling.wait_until(lambda: urllib.request.urlopen(url + "/api/status", timeout=5), "JupyterLab did not start",
-                           timeout=120, retry_on=(OSError,), process=server,
-                           details=lambda: (home / "lab.log").read_text()[-3000:])
+    with lab_server(home) as url:
         yield url, home
-    finally:
-        server.terminate()  # shuts its kernels down too
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +54,6 @@ def browser():
     driver = headless_chromium(1400, 1000)
     yield driver
     driver.quit()
-
-
-def wait_for(driver, what, condition, timeout):
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.25).until(lambda d: condition(d))
-    except TimeoutException:
-        raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
 
 
 def kernel_status(driver):

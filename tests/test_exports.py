@@ -10,7 +10,6 @@ a person to look at.
 Needs Debian's ``chromium`` and ``chromium-driver`` (``tests/install-browser.sh``) and ``selenium``.
 """
 import base64
-import re
 import subprocess
 import sys
 
@@ -18,6 +17,7 @@ import pytest
 
 import course
 from course import NOTEBOOKS, NOTEBOOKS_WITH_CHARTS, ROOT
+from handouts import pdf_images
 
 OUT = ROOT / "build" / "exports"
 
@@ -50,17 +50,6 @@ def exported(tmp_path_factory):
         subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html", "--output-dir", str(OUT),
                         "--log-level=WARN", str(NOTEBOOKS / name)], check=True)
     return OUT
-
-
-def pdf_images(pdf):
-    """(width, height) of every image object in a PDF: its dictionary names /Subtype /Image."""
-    sizes = []
-    for m in re.finditer(rb"/Subtype\s*/Image", pdf):
-        window = pdf[max(0, m.start() - 300):m.end() + 300]
-        w, h = re.search(rb"/Width\s+(\d+)", window), re.search(rb"/Height\s+(\d+)", window)
-        if w and h:
-            sizes.append((int(w.group(1)), int(h.group(1))))
-    return sizes
 
 
 def _pictures_shown(driver, pictures):

@@ -21,27 +21,20 @@ Needs Debian's ``chromium`` and ``chromium-driver`` (``tests/install-browser.sh`
 ``jupyterlab-rise`` (requirements.txt); skipped with the reason if they are missing.
 """
 import json
-import os
-import pathlib
-import shutil
-import socket
 import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-COURSE = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+from course import NOTEBOOK_NAMES as COURSE, NOTEBOOKS, ROOT
+from labserver import lab_server
 
-from browsers import headless_chromium, needs_chromium  # noqa: E402  (skips without selenium)
-from selenium.common.exceptions import JavascriptException, TimeoutException  # noqa: E402
+from browsers import headless_chromium, needs_chromium, wait_for  # noqa: E402  (skips without selenium)
+from selenium.common.exceptions import JavascriptException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 pytest.importorskip("jupyterlab_rise", reason="jupyterlab-rise is not installed (requirements.txt)")
 pytestmark = needs_chromium
@@ -56,48 +49,13 @@ KNOWN_TALL = {
 }
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a copy of the notebooks; yields its base URL and directory."""
     home = tmp_path_factory.mktemp("slides-lab")
-    shutil.copytree(NOTEBOOKS, home / "notebooks")
-    env = dict(os.environ,
-               # nothing from the user's Jupyter set-up: no trusted-notebook database, no settings
-               JUPYTER_DATA_DIR=str(home / "data"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"))
-    port = _free_port()
-    log = open(home / "lab.log", "w")
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--ServerApp.root_dir={home}", "--IdentityProvider.token=", "--ServerApp.password=",
-           "--ServerApp.disable_check_xsrf=True"]  # the test shuts kernels down over the REST API
-    if os.geteuid() == 0:
-        cmd.append("--allow-root")
-    server = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url + "/api/status", timeout=5)
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-3000:])
-                time.sleep(0.5)
+    # the test shuts kernels down over the REST API
+    with lab_server(home, "--ServerApp.disable_check_xsrf=True") as url:
         yield url, home
-    finally:
-        server.terminate()  # shuts its kernels down too
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -116,13 +74,6 @@ def shots(tmp_path_factory):
     folder = tmp_path_factory.mktemp("slide-screenshots")
     yield folder
     print(f"\nscreenshots: {folder}")
-
-
-def wait_for(driver, what, condition, timeout):
-    try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.25).until(lambda d: condition(d))
-    except TimeoutException:
-        raise AssertionError(f"timed out after {timeout} s waiting for {what}") from None
 
 
 def js(driver, script, *args):
