@@ -165,7 +165,7 @@ def install_hint(what):
         return {"jdk": "e.g. 'winget install Microsoft.OpenJDK.17' in PowerShell, then open a new terminal",
                 "python": "from python.org, or 'winget install Python.Python.3.12'"}[what]
     if sys.platform == "darwin":
-        return {"jdk": "e.g. 'brew install openjdk@17' and put it on PATH, or use environment.yml with conda",
+        return {"jdk": "e.g. 'brew install --cask temurin@17', or use environment.yml with conda",
                 "python": "e.g. 'brew install python'"}[what]
     return {"jdk": "e.g. 'apt install openjdk-17-jdk', or use environment.yml with conda",
             "python": "e.g. 'apt install python3-venv'"}[what]
