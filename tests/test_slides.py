@@ -205,7 +205,7 @@ def test_a_notebook_runs_as_slides_from_jupyterlab(lab, projector, shots):
     frame = wait_for(driver, "the slideshow panel", lambda d: d.find_elements(By.CSS_SELECTOR, "iframe[src*='/rise/']"), 60)[0]
     driver.find_element(By.CSS_SELECTOR, "[data-jp-item-name='fullscreen'] jp-button,"
                                          " [data-jp-item-name='fullscreen'] button").click()
-    wait_for(driver, "the slides to fill the screen", lambda d: frame.rect["width"] == WIDTH and frame.rect["height"] == HEIGHT, 30)
+    wait_for(driver, "the slides to fill the screen", lambda d: frame.rect["width"] == WIDTH and frame.rect["height"] == HEIGHT, 120)
     driver.switch_to.frame(frame)
     try:
         wait_for(driver, "reveal.js to show the first slide", rise_ready, 120)
