@@ -275,10 +275,21 @@ class Person:
                          headers={"X-XSRFToken": session.cookies.get("_xsrf", path="/hub/")})
         r.raise_for_status()
         self.server = Server(self.hub.url, self.name, r.json()["token"])
-        # logging in starts the server (the hub's spawn page); a server stopped since is started again
-        if not self.server.state():
-            self.server.api("POST", f"/hub/api/users/{self.name}/server")
-        self.server.wait_ready(self.hub, timeout)
+        # logging in starts the server (the hub's spawn page); a server stopped since is started
+        # again, also one the idle culler was stopping at this moment (pending "stop": wait, then start)
+        def started():
+            state = self.server.state()
+            if state.get("ready"):
+                return state
+            if not state:
+                try:
+                    self.server.api("POST", f"/hub/api/users/{self.name}/server")
+                except urllib.error.HTTPError as e:
+                    if e.code != 400:  # 400: a start or a stop is pending; asked again next time
+                        raise
+            return None
+        wait_until(started, f"the server of {self.name} did not start", timeout, details=self.hub.log_tail)
+        self.hub.remember_processes()
         return self
 
     def page(self, path):

@@ -165,7 +165,10 @@ def classroom(hub, released, request):
 @pytest.fixture(scope="module")
 def graded(hub, released, classroom, request):
     t0 = time.monotonic()
-    # back after the lesson: the culler may have stopped the teacher's idle server; logging in starts it
+    # back after the lesson: the culler may have stopped the teacher's idle server, or be stopping
+    # it right now (a loaded machine met that); made certain here: logging in starts it again
+    if hub.server(hubclass.TEACHER).state():
+        hub.api("DELETE", f"/hub/api/users/{hubclass.TEACHER}/server")
     teacher = hubclass.Person(hub, hubclass.TEACHER, hub.teacher_password).login()
     tools = _teacher_tools_seen(teacher)
     inbound = sorted(p.name for p in (hub.course / "exchange" / "cnn-lstm" / "inbound").iterdir())
