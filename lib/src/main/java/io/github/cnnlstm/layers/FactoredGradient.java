@@ -15,15 +15,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (Σ_{w empty} W[w])·(Σ_t dz(t)). Both are exact rearrangements of the product, and cost a few rows
  * of W per example instead of all of them.
  *
- * <p>The convolution offers the handover in its training forward pass, naming the activations it
- * produced; the LSTM takes it up in its backward pass only if those activations are its own input,
- * and then returns a one-element marker as its input gradient; the convolution's backward pass
- * recognises the marker. Any other network keeps the dense gradient. Training runs on one thread,
- * so the handover is per thread.
+ * <p>The hand-over goes through a {@link Pairing}, which {@link FusedLayers#pair} gives to a
+ * convolution and the LSTM directly above it when a network is built. The convolution offers the
+ * hand-over in its training forward pass, naming the activations it produced; the LSTM takes it up
+ * in its backward pass only if those activations are its own input, and then returns a one-element
+ * marker as its input gradient; the convolution's backward pass recognises the marker. Layers that
+ * are not paired, and any other network, keep the dense gradient.
  */
 final class FactoredGradient {
-    private static final ThreadLocal<FactoredGradient> PENDING = new ThreadLocal<>();
-    /** Each thread's buffer of prefix sums (see {@link #prefixSums}). */
+    /** Each worker thread's scratch buffer of prefix sums (see {@link #prefixSums}): not state. */
     private static final ThreadLocal<double[]> PREFIX = ThreadLocal.withInitial(() -> new double[0]);
 
     /** The convolution's output, which must be the LSTM's input. */
@@ -40,35 +40,44 @@ final class FactoredGradient {
         this.activations = activations;
     }
 
-    /** The convolution, in a training forward pass: it can take its gradient in factored form. */
-    static void offer(INDArray activations) {
-        PENDING.set(new FactoredGradient(activations));
-    }
-
     /**
-     * The LSTM, in its backward pass: if its {@code input} is the activations of a pending offer,
-     * stores dz and W in it and returns a new marker (from {@code newMarker}) to hand on as the
-     * input gradient; else null, and the LSTM returns the dense gradient.
+     * One convolution and the LSTM that reads its output, as {@link FusedLayers#pair} joins them:
+     * the hand-over of one training step, from the convolution's forward pass to its backward pass.
+     * A network trains on one thread at a time, as DL4J's networks do.
      */
-    static INDArray accept(INDArray input, float[] dz, float[][] weightRows, Supplier<INDArray> newMarker) {
-        FactoredGradient f = PENDING.get();
-        if (f == null || f.activations != input || f.marker != null) {
-            return null;
+    static final class Pairing {
+        private FactoredGradient pending;
+
+        /** The convolution, in a training forward pass: it can take its gradient in factored form. */
+        void offer(INDArray activations) {
+            pending = new FactoredGradient(activations);
         }
-        f.dz = dz;
-        f.weightRows = weightRows;
-        f.marker = newMarker.get();
-        return f.marker;
-    }
 
-    /**
-     * The convolution, in its backward pass: the factored gradient if {@code epsilon} is its
-     * marker, else null (epsilon is then the dense gradient). Either way the offer is withdrawn.
-     */
-    static FactoredGradient take(INDArray epsilon) {
-        FactoredGradient f = PENDING.get();
-        PENDING.remove();
-        return f != null && f.marker != null && f.marker == epsilon ? f : null;
+        /**
+         * The LSTM, in its backward pass: if its {@code input} is the activations of a pending
+         * offer, stores dz and W in it and returns a new marker (from {@code newMarker}) to hand on
+         * as the input gradient; else null, and the LSTM returns the dense gradient.
+         */
+        INDArray accept(INDArray input, float[] dz, float[][] weightRows, Supplier<INDArray> newMarker) {
+            FactoredGradient f = pending;
+            if (f == null || f.activations != input || f.marker != null) {
+                return null;
+            }
+            f.dz = dz;
+            f.weightRows = weightRows;
+            f.marker = newMarker.get();
+            return f.marker;
+        }
+
+        /**
+         * The convolution, in its backward pass: the factored gradient if {@code epsilon} is its
+         * marker, else null (epsilon is then the dense gradient). Either way the offer is withdrawn.
+         */
+        FactoredGradient take(INDArray epsilon) {
+            FactoredGradient f = pending;
+            pending = null;
+            return f != null && f.marker != null && f.marker == epsilon ? f : null;
+        }
     }
 
     /**

@@ -36,6 +36,9 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
 
     private transient INDArray emptyInput;
 
+    /** Set by {@link FusedLayers#pair} when an LSTM reads this layer's output; else null (dense gradient). */
+    transient FactoredGradient.Pairing pairing;
+
     FrameConvolutionImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -72,8 +75,8 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             emptyInput = training ? input : null;
             emptyWindows = training ? empty : null;
             INDArray activations = inPlace ? result : NdArrays.copyInto(result, out.array());
-            if (training) {
-                FactoredGradient.offer(activations);
+            if (training && pairing != null) {
+                pairing.offer(activations);
             }
             return activations;
         }
@@ -93,7 +96,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
         double[] sum;
         if (isFastCase(g)) {
             FloatBuffer x = NdArrays.floats(input);
-            FactoredGradient factored = FactoredGradient.take(epsilon);
+            FactoredGradient factored = pairing == null ? null : pairing.take(epsilon);
             NdArrays.Strided eps = factored == null ? NdArrays.strided(dense(epsilon, g)) : null;
             boolean[][] empty = emptyInput == input ? emptyWindows : null;
             emptyInput = null;

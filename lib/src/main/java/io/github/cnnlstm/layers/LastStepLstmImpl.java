@@ -44,6 +44,9 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
 
     private transient INDArray cacheInput;
 
+    /** Set by {@link FusedLayers#pair} when this layer reads a convolution's output; else null. */
+    transient FactoredGradient.Pairing pairing;
+
     LastStepLstmImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -93,11 +96,13 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
         INDArray gB = gradientViews.get(LastStepLstmParams.BIAS_KEY);
         INDArray dZ = f.backward(NdArrays.toFloats(epsilon), gW, gRW, gB);
         // the convolution below takes W and dz instead of their product, if it offered to
-        INDArray marker = FactoredGradient.accept(
-                input,
-                f.lastDz(),
-                f.inputWeightRows(),
-                () -> workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {1, 1}, 'c'));
+        INDArray marker = pairing == null
+                ? null
+                : pairing.accept(
+                        input,
+                        f.lastDz(),
+                        f.inputWeightRows(),
+                        () -> workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {1, 1}, 'c'));
         if (marker != null) {
             return new Pair<>(gradients(gW, gRW, gB), marker);
         }

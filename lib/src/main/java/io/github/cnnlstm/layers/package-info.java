@@ -4,7 +4,9 @@
  * configurations passed to {@code .layer(...)}: {@link io.github.cnnlstm.layers.FrameConvolutionLayer}
  * (convolution, ReLU, max pooling and flattening on every frame, straight from the recurrent layout)
  * and {@link io.github.cnnlstm.layers.LastStepLstmLayer} (an LSTM with DL4J's parameter layout that
- * outputs its last step only). Everything else is package-private: the runtime layers
+ * outputs its last step only), and {@link io.github.cnnlstm.layers.FusedLayers}, which pairs the two
+ * in a built network so that the LSTM hands the convolution its gradient in factored form
+ * ({@code FactoredGradient}). Everything else is package-private: the runtime layers
  * ({@code FrameConvolutionImpl}, {@code LastStepLstmImpl}), their parameter initialisers, the float
  * LSTM loops ({@code FloatLstm}) and the scan for what changes between frames ({@code
  * InputChanges}). Both compute exactly what DL4J's stock layers compute, which the tests check,

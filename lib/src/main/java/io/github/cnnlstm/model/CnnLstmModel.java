@@ -5,6 +5,7 @@ import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.SequenceTensors;
 import io.github.cnnlstm.layers.FrameConvolutionLayer;
+import io.github.cnnlstm.layers.FusedLayers;
 import io.github.cnnlstm.layers.LastStepLstmLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,6 +65,7 @@ public final class CnnLstmModel {
     private CnnLstmModel(ModelConfig config, MultiLayerNetwork network) {
         this.config = config;
         this.network = network;
+        FusedLayers.pair(network); // the convolution takes its gradient from the LSTM in factored form
     }
 
     /** A new, untrained model with initial weights drawn from {@code config.seed()}. */
@@ -81,7 +83,8 @@ public final class CnnLstmModel {
 
     /**
      * Wraps an existing network, e.g. one trained or restored with DL4J's own tools, as the model
-     * of {@code config}. Only its parameter count is checked; {@link
+     * of {@code config}, and pairs its convolution with its LSTM ({@link FusedLayers#pair}). Only
+     * its parameter count is checked; {@link
      * io.github.cnnlstm.persistence.ModelStore#load} builds its models with {@link #create} instead.
      *
      * @throws IllegalArgumentException if the network's parameter count is not {@code config}'s

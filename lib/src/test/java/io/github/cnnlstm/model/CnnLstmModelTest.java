@@ -9,7 +9,10 @@ import io.github.cnnlstm.data.Direction;
 import io.github.cnnlstm.data.LineSequence;
 import io.github.cnnlstm.data.LineSequenceGenerator;
 import io.github.cnnlstm.data.SequenceTensors;
+import io.github.cnnlstm.layers.FusedLayers;
+import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -158,6 +161,41 @@ class CnnLstmModelTest {
             assertEquals(8, perFrame[i].length);
             assertArrayEquals(last.get(i).probabilities(), perFrame[i][7], 1e-5);
         }
+    }
+
+    @Test
+    void pairedLayersGiveTheDenseGradient() {
+        // the model's network is paired (factored input gradient); a twin built from the same
+        // configuration and weights is not (the full product): the same gradient, summed in another order
+        ModelConfig c = ModelConfig.defaults().withSize(12).withLstmUnits(6);
+        CnnLstmModel model = CnnLstmModel.create(c);
+        MultiLayerNetwork paired = model.network();
+        MultiLayerNetwork dense = new MultiLayerNetwork(CnnLstmModel.configuration(c, false));
+        dense.init(paired.params().dup(), true);
+        assertEquals(1, FusedLayers.pair(paired));
+        List<LineSequence> videos = new LineSequenceGenerator(12, 5).sequences(7);
+        double[] fromPaired = gradient(paired, videos);
+        double[] fromDense = gradient(dense, videos);
+        double largest = Arrays.stream(fromDense).map(Math::abs).max().orElse(0);
+        assertTrue(largest > 1e-3, "a gradient to compare: " + largest);
+        assertArrayEquals(fromDense, fromPaired, 1e-5 * largest);
+    }
+
+    private static double[] gradient(MultiLayerNetwork network, List<LineSequence> videos) {
+        network.setInput(SequenceTensors.features(videos));
+        network.setLabels(SequenceTensors.labels(videos));
+        network.computeGradientAndScore();
+        return network.gradient().gradient().toDoubleVector();
+    }
+
+    @Test
+    void pairingNeedsAnInitialisedNetwork() {
+        ModelConfig c = ModelConfig.defaults().withSize(8);
+        assertMessage(
+                () -> FusedLayers.pair(new MultiLayerNetwork(CnnLstmModel.configuration(c, false))),
+                "not initialised",
+                "init()");
+        assertMessage(() -> FusedLayers.pair(null), "network", "null");
     }
 
     @Test
