@@ -115,9 +115,11 @@ def kernel_spec(spec, root, heap, offheap, maxrss, threads, coretype, windows):
         "OMP_WAIT_POLICY": "PASSIVE",
         # before any cell: the library chooses OpenBLAS's kernel and threads (the same bits on every
         # CPU with AVX2), which it can do only before ND4J loads; and the kernel exits when the
-        # process that started it (JPY_PARENT_PID: a Jupyter server, a hub user's server) is gone
+        # process that started it (JPY_PARENT_PID: a Jupyter server, a hub user's server) is gone,
+        # and at once when a shutdown request has ended its main loop (not ~2.5 s later)
         "JJAVA_STARTUP_SCRIPT": "io.github.cnnlstm.base.Numerics.configure(); "
-                                "io.github.cnnlstm.base.KernelParent.exitWithParent();",
+                                "io.github.cnnlstm.base.KernelParent.exitWithParent(); "
+                                "io.github.cnnlstm.base.KernelParent.exitWhenMainEnds();",
     }
     if coretype:
         kernel["env"]["CNN_LSTM_BLAS_CORETYPE"] = coretype

@@ -86,6 +86,7 @@ def test_kernel_spec(windows, root, sep):
     assert "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2" in env["JJAVA_JVM_OPTS"]
     assert env["OMP_NUM_THREADS"] == "2" and "CNN_LSTM_BLAS_CORETYPE" not in env
     assert "Numerics.configure()" in env["JJAVA_STARTUP_SCRIPT"]
+    assert "KernelParent.exitWhenMainEnds()" in env["JJAVA_STARTUP_SCRIPT"]
     assert JJAVA_SPEC["env"] == {}  # JJava's spec is not changed in place
     again = ik.kernel_spec(spec, root, "1g", "3G", "5G", "2", "", windows)
     assert again["argv"] == spec["argv"]  # running the installer twice adds nothing twice

@@ -16,6 +16,10 @@ import java.util.OptionalLong;
  *
  * <p>On Windows {@code JPY_PARENT_PID} holds a process handle, not an id, which Java cannot wait on:
  * there, and wherever the variable is missing or not a number, nothing is watched.
+ *
+ * <p>A kernel asked to shut down (JupyterLab's restart or shutdown) ends its main thread, but the
+ * JVM then waits for the idle worker threads of the kernel's code executor to time out, about 2.5
+ * seconds. {@link #exitWhenMainEnds()} exits as soon as the main thread has ended instead.
  */
 public final class KernelParent {
     /** How long {@code System.exit} may take (shutdown hooks) before the JVM is halted. */
@@ -38,6 +42,40 @@ public final class KernelParent {
         }
         parent.get().onExit().thenRun(KernelParent::exit);
         return "exits with its parent, process " + pid.getAsLong();
+    }
+
+    /**
+     * Exits this JVM as soon as its main thread has ended, which the Java kernel's main thread does
+     * once it has answered a shutdown request and closed its connection: no cell can run after
+     * that. Returns what it watches, in words, for the start-up log.
+     */
+    public static String exitWhenMainEnds() {
+        Optional<Thread> main = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> "main".equals(t.getName()))
+                .filter(Thread::isAlive)
+                .findFirst();
+        if (main.isEmpty() || main.get() == Thread.currentThread()) {
+            return "no main thread to watch";
+        }
+        afterEnd(main.get(), KernelParent::exit);
+        return "exits when its main thread ends";
+    }
+
+    /** Runs {@code then} on a daemon thread as soon as {@code thread} has ended; returns that daemon. */
+    static Thread afterEnd(Thread thread, Runnable then) {
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    then.run();
+                },
+                "kernel-main-exit");
+        watcher.setDaemon(true);
+        watcher.start();
+        return watcher;
     }
 
     /**
