@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole course headlessly: sets everything up (install-kernel.sh), then executes the
 # notebooks in order, one line per notebook with its seconds. The executed notebooks go to
-# build/notebooks/, the trained model to build/model/cnn-lstm.zip, and what nbconvert and the
+# build/notebooks/, the trained model to build/model/cnn-lstm.zip, and what nbclient and the
 # kernels print themselves to build/run-course.log (shown when a notebook fails).
 #   --in-place   write the outputs back into notebooks/ instead (to refresh the committed outputs),
 #                run the worked solutions too, and record this machine's training fingerprint in
@@ -23,7 +23,8 @@ fi
 py=$( [ -n "${CONDA_PREFIX:-}" ] && echo "$CONDA_PREFIX/bin/python" || echo "$root/.venv/bin/python" )
 log="$root/build/run-course.log"
 start=$(date +%s)
-# all notebooks from one Python process, each in its own kernel (tests/course.py: nbconvert's code)
+# all notebooks from one Python process, each in its own kernel, started while the one before runs
+# (tests/course.py: nbclient, nbconvert's own code)
 "$py" tests/course.py "${where[@]}" --log "$log" "${notebooks[@]}"
 if [ "$out" = "$root/notebooks" ]; then
     "$py" - "$root" 2>>"$log" <<'PY'
@@ -47,4 +48,4 @@ fi
 echo "==> Course done in $(( $(date +%s) - start )) s"
 echo "    executed notebooks: $out"
 echo "    trained model:      $root/build/model/cnn-lstm.zip"
-echo "    nbconvert's and the kernels' own output: $log"
+echo "    nbclient's and the kernels' own output: $log"

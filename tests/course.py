@@ -9,10 +9,11 @@ As a command (run-course.sh, bench/classroom.py), it runs notebooks one after th
 
     python tests/course.py (--output-dir DIR | --inplace) [--log FILE] NOTEBOOK...
 
-printing one line per notebook, its name and seconds. Everything else (nbconvert's messages, the
+printing one line per notebook, its name and seconds. Everything else (nbclient's messages, the
 kernels' own output) goes to FILE; on a failure the line says FAILED and names it.
 """
 import argparse
+import asyncio
 import configparser
 import json
 import os
@@ -21,7 +22,7 @@ import re
 import sys
 import time
 
-from kernels import KERNEL_NAME
+from kernels import KERNEL_NAME, STARTUP_TIMEOUT
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -73,35 +74,59 @@ class NotebookFailed(Exception):
 
 
 def execute(notebooks, output_dir=None, report=lambda notebook, seconds: None):
-    """Runs each notebook in a new Java kernel, one after the other, in this process, with
-    nbconvert's own code, as ``jupyter nbconvert --to notebook --execute`` would: into
-    ``output_dir``, or in place if it is None. Each kernel is shut down at once after the last cell
-    (nothing of it is needed after, and a polite shutdown costs the JVM about 3 s). Calls
+    """Runs each notebook in a new Java kernel, one after the other, in this process (nbclient, the
+    code of ``jupyter nbconvert --to notebook --execute``): into ``output_dir``, or in place if it is
+    None. Each notebook's kernel is started while the notebook before it runs, so that its JVM
+    boots beside that notebook's cells rather than after them; each is shut down at once after its
+    last cell (nothing of it is needed after, and a polite shutdown costs time). Calls
     ``report(notebook, seconds)`` after each; raises NotebookFailed at the first that fails, after
-    nbconvert has logged why."""
-    from nbconvert.nbconvertapp import NbConvertApp
+    logging why to stderr, and leaves no kernel running either way."""
+    asyncio.run(_execute([pathlib.Path(n) for n in notebooks], output_dir, report))
 
-    class Executor(NbConvertApp):
-        def convert_single_notebook(self, notebook_filename, input_buffer=None):
+
+async def _execute(paths, output_dir, report):
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+
+    async def kernel_for(path):
+        manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        await manager.start_kernel(cwd=str(path.resolve().parent))
+        return manager
+
+    upcoming = asyncio.ensure_future(kernel_for(paths[0])) if paths else None
+    try:
+        for i, path in enumerate(paths):
             t0 = time.monotonic()
+            manager = await upcoming
+            upcoming = asyncio.ensure_future(kernel_for(paths[i + 1])) if i + 1 < len(paths) else None
+            nb = nbformat.read(path, as_version=4)
+            client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
+                                    shutdown_kernel="immediate",
+                                    resources={"metadata": {"path": str(path.resolve().parent)}})
             try:
-                super().convert_single_notebook(notebook_filename, input_buffer)
-            except SystemExit:  # nbconvert logged the error, then exit(1)
-                raise NotebookFailed(notebook_filename, time.monotonic() - t0) from None
-            except Exception as e:  # a cell's error, a dead kernel: what nbconvert's command prints
-                self.log.error("Error while executing %s", notebook_filename, exc_info=True)
+                await client.async_execute(cleanup_kc=True)
+            except Exception as e:  # a cell's error, a timeout, a dead kernel
+                print(f"Error while executing {path}:\n{e}", file=sys.stderr, flush=True)
                 # a cell's exception (JJava's traceback holds only the stack): its class and message
                 error = f"{e.ename}: {e.evalue}" if getattr(e, "ename", None) else f"{type(e).__name__}: {e}"
-                raise NotebookFailed(notebook_filename, time.monotonic() - t0, error.splitlines()[0]) from None
-            report(notebook_filename, time.monotonic() - t0)
-
-    where = ["--inplace"] if output_dir is None else ["--output-dir", str(output_dir)]
-    app = Executor()
-    app.initialize(["--to", "notebook", "--execute", *where, "--log-level=WARN",
-                    f"--ExecutePreprocessor.kernel_name={KERNEL_NAME}",
-                    f"--ExecutePreprocessor.timeout={CELL_TIMEOUT}",
-                    "--ExecutePreprocessor.shutdown_kernel=immediate", *map(str, notebooks)])
-    app.start()
+                raise NotebookFailed(str(path), time.monotonic() - t0, error.splitlines()[0]) from None
+            finally:
+                if await manager.is_alive():  # async_execute shuts it down; not if it failed to start
+                    await manager.shutdown_kernel(now=True)
+            target = path if output_dir is None else pathlib.Path(output_dir) / path.name
+            tmp = target.with_name(target.name + ".tmp")
+            nbformat.write(nb, tmp)  # written whole, then moved in: never half a notebook
+            os.replace(tmp, target)
+            report(str(path), time.monotonic() - t0)
+    finally:
+        if upcoming is not None:  # started for a notebook that will not run now
+            try:
+                manager = await upcoming
+            except Exception:  # it did not start: nothing to stop
+                pass
+            else:
+                await manager.shutdown_kernel(now=True)
 
 
 def _name(notebook):
@@ -114,7 +139,7 @@ def main(argv=None):
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--output-dir", type=pathlib.Path, help="write the executed notebooks here")
     where.add_argument("--inplace", action="store_true", help="write the outputs back into the notebooks")
-    parser.add_argument("--log", type=pathlib.Path, help="where nbconvert's and the kernels' own output goes")
+    parser.add_argument("--log", type=pathlib.Path, help="where nbclient's and the kernels' own output goes")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args(argv)
     # The lines go to the real stdout; file descriptors 1 and 2, which the kernels inherit, go to the log.
