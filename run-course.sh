@@ -23,8 +23,7 @@ fi
 py=$( [ -n "${CONDA_PREFIX:-}" ] && echo "$CONDA_PREFIX/bin/python" || echo "$root/.venv/bin/python" )
 log="$root/build/run-course.log"
 start=$(date +%s)
-# all notebooks from one Python process, each in its own kernel, started while the one before runs
-# (tests/course.py: nbclient, nbconvert's own code)
+# all notebooks from one Python process, each in its own kernel (tests/course.py: nbclient)
 "$py" tests/course.py "${where[@]}" --log "$log" "${notebooks[@]}"
 if [ "$out" = "$root/notebooks" ]; then
     "$py" - "$root" 2>>"$log" <<'PY'

@@ -13,7 +13,6 @@ printing one line per notebook, its name and seconds. Everything else (nbclient'
 kernels' own output) goes to FILE; on a failure the line says FAILED and names it.
 """
 import argparse
-import asyncio
 import configparser
 import json
 import os
@@ -76,57 +75,30 @@ class NotebookFailed(Exception):
 def execute(notebooks, output_dir=None, report=lambda notebook, seconds: None):
     """Runs each notebook in a new Java kernel, one after the other, in this process (nbclient, the
     code of ``jupyter nbconvert --to notebook --execute``): into ``output_dir``, or in place if it is
-    None. Each notebook's kernel is started while the notebook before it runs, so that its JVM
-    boots beside that notebook's cells rather than after them; each is shut down at once after its
-    last cell (nothing of it is needed after, and a polite shutdown costs time). Calls
-    ``report(notebook, seconds)`` after each; raises NotebookFailed at the first that fails, after
-    logging why to stderr, and leaves no kernel running either way."""
-    asyncio.run(_execute([pathlib.Path(n) for n in notebooks], output_dir, report))
-
-
-async def _execute(paths, output_dir, report):
+    None. Each kernel is shut down at once after the last cell (nothing of it is needed after).
+    Calls ``report(notebook, seconds)`` after each; raises NotebookFailed at the first that fails,
+    after logging why to stderr. A notebook is written whole or not at all."""
     import nbformat
-    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
-    async def kernel_for(path):
-        manager = AsyncKernelManager(kernel_name=KERNEL_NAME)
-        await manager.start_kernel(cwd=str(path.resolve().parent))
-        return manager
-
-    upcoming = asyncio.ensure_future(kernel_for(paths[0])) if paths else None
-    try:
-        for i, path in enumerate(paths):
-            t0 = time.monotonic()
-            manager = await upcoming
-            upcoming = asyncio.ensure_future(kernel_for(paths[i + 1])) if i + 1 < len(paths) else None
-            nb = nbformat.read(path, as_version=4)
-            client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
-                                    shutdown_kernel="immediate",
-                                    resources={"metadata": {"path": str(path.resolve().parent)}})
-            try:
-                await client.async_execute(cleanup_kc=True)
-            except Exception as e:  # a cell's error, a timeout, a dead kernel
-                print(f"Error while executing {path}:\n{e}", file=sys.stderr, flush=True)
-                # a cell's exception (JJava's traceback holds only the stack): its class and message
-                error = f"{e.ename}: {e.evalue}" if getattr(e, "ename", None) else f"{type(e).__name__}: {e}"
-                raise NotebookFailed(str(path), time.monotonic() - t0, error.splitlines()[0]) from None
-            finally:
-                if await manager.is_alive():  # async_execute shuts it down; not if it failed to start
-                    await manager.shutdown_kernel(now=True)
-            target = path if output_dir is None else pathlib.Path(output_dir) / path.name
-            tmp = target.with_name(target.name + ".tmp")
-            nbformat.write(nb, tmp)  # written whole, then moved in: never half a notebook
-            os.replace(tmp, target)
-            report(str(path), time.monotonic() - t0)
-    finally:
-        if upcoming is not None:  # started for a notebook that will not run now
-            try:
-                manager = await upcoming
-            except Exception:  # it did not start: nothing to stop
-                pass
-            else:
-                await manager.shutdown_kernel(now=True)
+    for path in map(pathlib.Path, notebooks):
+        t0 = time.monotonic()
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT,
+                                startup_timeout=STARTUP_TIMEOUT, shutdown_kernel="immediate",
+                                resources={"metadata": {"path": str(path.resolve().parent)}})
+        try:
+            client.execute()
+        except Exception as e:  # a cell's error, a timeout, a dead kernel
+            print(f"Error while executing {path}:\n{e}", file=sys.stderr, flush=True)
+            # a cell's exception (JJava's traceback holds only the stack): its class and message
+            error = f"{e.ename}: {e.evalue}" if getattr(e, "ename", None) else f"{type(e).__name__}: {e}"
+            raise NotebookFailed(str(path), time.monotonic() - t0, error.splitlines()[0]) from None
+        target = path if output_dir is None else pathlib.Path(output_dir) / path.name
+        tmp = target.with_name(target.name + ".tmp")
+        nbformat.write(nb, tmp)
+        os.replace(tmp, target)
+        report(str(path), time.monotonic() - t0)
 
 
 def _name(notebook):
