@@ -281,7 +281,7 @@ class Person:
             state = self.server.state()
             if state.get("ready"):
                 return state
-            if not state:
+            if not (state.get("pending") or state.get("ready")):  # stopped (or gone), not starting
                 try:
                     self.server.api("POST", f"/hub/api/users/{self.name}/server")
                 except urllib.error.HTTPError as e:
