@@ -17,12 +17,11 @@ import time
 
 T0 = time.monotonic()
 import nbformat  # noqa: E402  (timed: the imports are part of what a headless run pays)
-from jupyter_client.manager import start_new_kernel  # noqa: E402
-from nbclient import NotebookClient  # noqa: E402
+import nbclient  # noqa: E402, F401
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tests"))
 import course  # noqa: E402
-from kernels import KERNEL_NAME, STARTUP_TIMEOUT  # noqa: E402
+import kernels  # noqa: E402
 
 IMPORTS = time.monotonic() - T0
 
@@ -40,15 +39,11 @@ def cpu():
 def run(path):
     """(kernel start s, [(cell index, first line, s)], shutdown s) of one notebook."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=course.CELL_TIMEOUT,
-                            startup_timeout=STARTUP_TIMEOUT, shutdown_kernel="immediate",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = course.notebook_client(nb, path)
     client.reset_execution_trackers()
     cells = []
     t = time.monotonic()
-    context = client.setup_kernel()
-    context.__enter__()
-    try:
+    with client.setup_kernel():  # starts the kernel; shuts it down at the end of the block
         start = time.monotonic() - t
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
@@ -57,22 +52,19 @@ def run(path):
             client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
             first = next((line for line in cell.source.splitlines() if line.strip()), "")
             cells.append((index, first, time.monotonic() - t))
-    finally:
         t = time.monotonic()
-        context.__exit__(None, None, None)
-        shutdown = time.monotonic() - t
-    return start, cells, shutdown
+    return start, cells, time.monotonic() - t
 
 
 def restart_costs():
     """(polite shutdown s, immediate shutdown s) of a kernel that ran one line, as a restart pays."""
     costs = []
     for now in (False, True):
-        manager, client = start_new_kernel(kernel_name=KERNEL_NAME, startup_timeout=STARTUP_TIMEOUT)
-        client.execute_interactive("int x = 1;", timeout=60)
+        client = kernels.start()
+        kernels.execute(client, "int x = 1;")
         client.stop_channels()
         t = time.monotonic()
-        manager.shutdown_kernel(now=now)
+        client.parent_manager.shutdown_kernel(now=now)
         costs.append(time.monotonic() - t)
     return costs
 

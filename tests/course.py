@@ -72,21 +72,28 @@ class NotebookFailed(Exception):
         self.notebook, self.seconds, self.error = notebook, seconds, error
 
 
+def notebook_client(nb, path):
+    """nbclient's runner for notebook ``nb`` read from ``path``, as the course runs notebooks: the
+    Java kernel started in the notebook's folder, CELL_TIMEOUT per cell, shut down at once after
+    the last cell (nothing of it is needed after). For execute() and bench/course.py."""
+    from nbclient import NotebookClient
+
+    return NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
+                          shutdown_kernel="immediate",
+                          resources={"metadata": {"path": str(pathlib.Path(path).resolve().parent)}})
+
+
 def execute(notebooks, output_dir=None, report=lambda notebook, seconds: None):
     """Runs each notebook in a new Java kernel, one after the other, in this process (nbclient, the
     code of ``jupyter nbconvert --to notebook --execute``): into ``output_dir``, or in place if it is
-    None. Each kernel is shut down at once after the last cell (nothing of it is needed after).
-    Calls ``report(notebook, seconds)`` after each; raises NotebookFailed at the first that fails,
+    None (``notebook_client``). Calls ``report(notebook, seconds)`` after each; raises NotebookFailed at the first that fails,
     after logging why to stderr. A notebook is written whole or not at all."""
     import nbformat
-    from nbclient import NotebookClient
 
     for path in map(pathlib.Path, notebooks):
         t0 = time.monotonic()
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=CELL_TIMEOUT,
-                                startup_timeout=STARTUP_TIMEOUT, shutdown_kernel="immediate",
-                                resources={"metadata": {"path": str(path.resolve().parent)}})
+        client = notebook_client(nb, path)
         try:
             client.execute()
         except Exception as e:  # a cell's error, a timeout, a dead kernel
