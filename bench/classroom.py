@@ -1,6 +1,6 @@
 """What a class on one server costs: runs notebook 03 (training, the heaviest) for N students at once,
 each in its own copy of the notebooks and its own kernel, and prints per student the wall time and the
-peak memory of its kernel processes (VmHWM of the kernel JVM plus its launcher, from /proc).
+peak memory of its kernel process (VmHWM of the kernel JVM, from /proc).
 
     .venv/bin/python bench/classroom.py 1 2 4     # class sizes to try, one after the other
 

@@ -70,8 +70,8 @@ def status_bytes(pid, key):
 
 
 def kernel_pids(kernel_id):
-    """The processes of one kernel: the one started with its connection file, and its children
-    (JJava's launcher JVM starts the kernel JVM)."""
+    """The processes of one kernel: the one started with its connection file (the kernel JVM), and
+    any children it started."""
     mark = f"kernel-{kernel_id}.json"
     for cmdline in pathlib.Path("/proc").glob("[0-9]*/cmdline"):
         try:

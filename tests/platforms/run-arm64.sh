@@ -12,10 +12,9 @@
 #   3. runs the training fingerprint (io.github.cnnlstm.training.Fingerprint) on the arm64 JVM;
 #   4. runs the JUnit suite with Maven's test JVM being the arm64 one (surefire's jvm);
 #   5. runs the notebooks with nbval, compared in the tolerant mode (CNN_LSTM_COMPARE=tolerant), on a
-#      Java kernel whose launcher and kernel JVMs are both arm64: a kernelspec "java" written into
-#      build/arm64/jupyter/ (first on JUPYTER_PATH for this run only) and build/arm64/jdk/bin/java (a
-#      wrapper running the arm64 java under qemu-aarch64-static) first on PATH, where JJava's
-#      launcher finds "java". The notebooks run in a copy, build/arm64/course/, so the model they
+#      Java kernel whose JVM is arm64: a kernelspec "java" written into build/arm64/jupyter/ (first
+#      on JUPYTER_PATH for this run only) that starts build/arm64/jdk/bin/java, a wrapper running the
+#      arm64 java under qemu-aarch64-static (also first on PATH). The notebooks run in a copy, build/arm64/course/, so the model they
 #      train goes to build/arm64/course/build/model/, not to the project's build/model/.
 # It prints each step's time and a summary of what passed; the exit status is 0 only if all passed.
 # Not part of ./run-tests.sh: under emulation it takes hours, notebook 2 most of them (docs/laptops.md
@@ -136,9 +135,8 @@ if [ ! -f "$arm/root/.complete" ]; then
     mv "$arm/root.tmp" "$arm/root"
 fi
 [ -x "$arm/root$jre/bin/java" ] || fail "$arm/root has no arm64 java: remove build/arm64/root and run again."
-# The arm64 java, run by QEMU with the private root as its library root. A child process the JVM
-# starts (JJava's launcher starting the kernel) runs "java" from PATH, i.e. this wrapper again:
-# VFORK, because the default launch mechanism runs the JDK's own arm64 helper (jspawnhelper),
+# The arm64 java, run by QEMU with the private root as its library root. A child process an arm64
+# JVM starts runs "java" from PATH, i.e. this wrapper again: VFORK, because the default launch mechanism runs the JDK's own arm64 helper (jspawnhelper),
 # which this x86-64 kernel cannot execute without binfmt_misc. The emulated CPU is a Neoverse N1
 # (ARMv8.2 with NEON, no SVE: Graviton 2, Ampere Altra, the class of a Raspberry Pi 5 or an Apple
 # M1): under QEMU's default CPU ("max", which has SVE) the JIT compiles the LSTM's loops to SVE
@@ -232,10 +230,9 @@ spec_dir, arm, cache, out = sys.argv[1:5]
 with open(f"{spec_dir}/kernel.json") as f:
     kernel = json.load(f)
 kernel["display_name"] = "Java (cnn-lstm, arm64 under QEMU)"
-kernel["argv"] = [f"{arm}/jdk/bin/java"] + [a.replace("{resource_dir}", spec_dir) for a in kernel["argv"][1:]]
-env = kernel["env"]
-env["JJAVA_CLASSPATH"] = f"{arm}/lib/cnn-lstm.jar:{arm}/lib/classpath/*"
-env["JJAVA_JVM_OPTS"] += " " + cache
+argv = [f"{arm}/jdk/bin/java"] + [a.replace("{resource_dir}", spec_dir) for a in kernel["argv"][1:]]
+kernel["argv"] = argv[:1] + [cache] + argv[1:]  # the kernel JVM's own options follow java
+kernel["env"]["JJAVA_CLASSPATH"] = f"{arm}/lib/cnn-lstm.jar:{arm}/lib/classpath/*"
 with open(out, "w") as f:
     json.dump(kernel, f, indent=2)
 PY

@@ -63,11 +63,12 @@ def test_classpath_posix_uses_colons():
     assert ik.kernel_classpath(POSIX_ROOT + "/", False).count("//") == 0
 
 
-def test_logging_option_skipped_for_paths_with_spaces():
+def test_logging_option_with_forward_slashes_and_spaces():
     assert ik.logging_option(WIN_ROOT, True) == (
         "-Djava.util.logging.config.file=C:/Users/ana/cnn-lstm-notebooks/kernel/logging.properties")
-    assert ik.logging_option(r"C:\Users\Ana Maria\course", True) is None  # JJava splits its options on spaces
-    assert ik.logging_option("/home/ana/my course", False) is None
+    # one argument of the kernel's command line, so a space in the path is kept
+    assert ik.logging_option(r"C:\Users\Ana Maria\course", True) == (
+        "-Djava.util.logging.config.file=C:/Users/Ana Maria/course/kernel/logging.properties")
     assert ik.logging_option(POSIX_ROOT, False) == (
         "-Djava.util.logging.config.file=/home/ana/cnn-lstm-notebooks/kernel/logging.properties")
 
@@ -76,20 +77,32 @@ def test_logging_option_skipped_for_paths_with_spaces():
 def test_kernel_spec(windows, root, sep):
     spec = ik.kernel_spec(JJAVA_SPEC, root, "1g", "3G", "5G", "2", "", windows)
     assert spec["display_name"] == "Java (cnn-lstm)"
-    assert spec["argv"][0] == "java" and spec["argv"][1].startswith("-Djava.util.logging.config.file=")
-    assert spec["argv"][2:] == JJAVA_SPEC["argv"][1:]
+    argv = spec["argv"]
+    # the kernel JVM itself, with the options JJava's launcher would have given it
+    assert argv[0] == "java" and argv[-3:] == ["-jar", "{resource_dir}/jjava.jar", "{connection_file}"]
+    assert argv[1:5] == ["-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=3G",
+                         "-Dorg.bytedeco.javacpp.maxphysicalbytes=5G", "-XX:+UseParallelGC"]
+    assert argv[5].startswith("-Djava.util.logging.config.file=")
+    assert "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2" in argv
+    assert argv[-5:-3] == ["--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED"]
+    assert not any("launcher" in a for a in argv)
     env = spec["env"]
     assert env["JJAVA_CLASSPATH"].split(sep)[0].endswith("lib/target/cnn-lstm.jar")
-    assert env["JJAVA_JVM_OPTS"].split()[:4] == [
-        "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=3G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=5G",
-        "-XX:+UseParallelGC"]
-    assert "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2" in env["JJAVA_JVM_OPTS"]
+    assert "JJAVA_JVM_OPTS" not in env  # only the launcher read it
     assert env["OMP_NUM_THREADS"] == "2" and "CNN_LSTM_BLAS_CORETYPE" not in env
-    assert "Numerics.configure()" in env["JJAVA_STARTUP_SCRIPT"]
-    assert "KernelParent.exitWhenMainEnds()" in env["JJAVA_STARTUP_SCRIPT"]
+    assert env["ND4J_SKIP_BLAS_THREADS"] == "1"
+    assert env["JJAVA_STARTUP_SCRIPT"] == "io.github.cnnlstm.base.KernelStartup.run();"
     assert JJAVA_SPEC["env"] == {}  # JJava's spec is not changed in place
     again = ik.kernel_spec(spec, root, "1g", "3G", "5G", "2", "", windows)
     assert again["argv"] == spec["argv"]  # running the installer twice adds nothing twice
+    other = ik.kernel_spec(spec, root, "2g", "3G", "5G", "", "", windows)
+    assert other["argv"][1] == "-Xmx2g" and not any("parallelism" in a for a in other["argv"])
+
+
+def test_kernel_spec_needs_jjava_jar():
+    with pytest.raises(ik.SetupError, match="no single jjava.jar"):
+        ik.kernel_spec(dict(JJAVA_SPEC, argv=["java", "-jar", "other.jar"]), POSIX_ROOT, "1g", "3G", "5G", "",
+                       "", False)
 
 
 def test_kernel_spec_of_this_installation_unchanged():
@@ -105,7 +118,7 @@ def test_kernel_spec_of_this_installation_unchanged():
     threads = written["env"].get("OMP_NUM_THREADS", "")
     again = ik.kernel_spec(written, str(ROOT), "1g", "3G", "5G", threads,
                            written["env"].get("CNN_LSTM_BLAS_CORETYPE", ""), sys.platform == "win32")
-    if "-Xmx1g" not in written["env"]["JJAVA_JVM_OPTS"].split():
+    if "-Xmx1g" not in written["argv"]:
         pytest.skip("installed with other memory knobs")
     assert again == written
 

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
  * of the server (or other client) that started it. Python's kernel watches that process and exits
  * with it; the Java kernel does not, so a server that is killed, or stopped by a JupyterHub's idle
  * culler, would leave its Java kernels running, each holding hundreds of megabytes. The kernel's
- * start-up script calls {@link #exitWithParent()}, which waits for the parent in the background and
- * then exits. The kernel's launcher JVM, which waits for the kernel, ends with it.
+ * start-up ({@link KernelStartup}) calls {@link #exitWithParent()}, which waits for the parent in
+ * the background and then exits.
  *
  * <p>On Windows {@code JPY_PARENT_PID} holds a process handle, not an id, which Java cannot wait on:
  * there, and wherever the variable is missing or not a number, nothing is watched.

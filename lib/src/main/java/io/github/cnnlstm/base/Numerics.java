@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * course's own layers run examples in parallel on Java's common pool, but each example's work and
  * the order of every sum are fixed, so their results do not depend on the number of threads.
  *
- * <p>Every JVM of the project calls {@code configure()} first: the notebook kernel (its start-up
- * script), the JUnit run and the benchmarks. {@code training.Fingerprint} then digests a short
+ * <p>Every JVM of the project calls {@code configure()} first: the JUnit run and the benchmarks; the
+ * notebook kernel calls {@link #configureInBackground()} when it starts. {@code training.Fingerprint} then digests a short
  * seeded training run, so that a machine can tell whether it computes exactly like the one the
  * notebooks' outputs were recorded on.
  *
@@ -40,7 +40,13 @@ public final class Numerics {
     public static final String REFERENCE_CORE = "Haswell";
 
     private static final String OVERRIDE = "CNN_LSTM_BLAS_CORETYPE";
+    /** Set in the kernel's environment: ND4J then leaves OpenBLAS's thread count as it finds it. */
+    static final String SKIP_BLAS_THREADS = "ND4J_SKIP_BLAS_THREADS";
+
     private static String summary;
+    private static String how;
+    private static Thread loading;
+    private static Throwable failure;
 
     /**
      * Chooses the BLAS kernel and the thread count, once per JVM; later calls return the same
@@ -53,19 +59,11 @@ public final class Numerics {
         if (summary != null) {
             return summary;
         }
-        String how;
-        if (blasLoaded()) {
-            how = "OpenBLAS had loaded before the choice";
-        } else {
-            String override = System.getenv(OVERRIDE);
-            String wanted = override != null && !override.isBlank() ? override.trim() : defaultCore();
-            if (wanted == null || wanted.equalsIgnoreCase("auto")) {
-                how = override != null ? OVERRIDE + "=auto" : "no AVX2 and FMA found: OpenBLAS's own choice";
-            } else if (setenv("OPENBLAS_CORETYPE", wanted)) {
-                how = override != null ? "chosen by " + OVERRIDE : "chosen for this CPU (AVX2, FMA)";
-            } else {
-                how = "OPENBLAS_CORETYPE could not be set here: OpenBLAS's own choice";
-            }
+        if (failure != null) {
+            throw new IllegalStateException("ND4J failed to load at the kernel's start: " + failure, failure);
+        }
+        if (how == null) {
+            how = choose();
         }
         // loads ND4J and OpenBLAS; one BLAS thread keeps every product's rounding fixed
         Nd4j.factory().blas().setMaxThreads(1);
@@ -76,6 +74,66 @@ public final class Numerics {
                 how,
                 Nd4j.factory().blas().getMaxThreads());
         return summary;
+    }
+
+    /**
+     * {@link #configure()} for the notebook kernel's start-up, without making the kernel wait for
+     * ND4J to load (about a second): the BLAS kernel and one BLAS thread are chosen at once, and
+     * ND4J loads on a background thread. A cell that uses ND4J before the load has ended waits for
+     * it, as it would for a load of its own.
+     *
+     * <p>OpenBLAS then runs one thread from the moment it loads, whichever thread loads it: it
+     * reads {@code OPENBLAS_NUM_THREADS}, set here first, and ND4J leaves the count alone when the
+     * environment variable {@value #SKIP_BLAS_THREADS} is set, as the course's kernelspec does
+     * (ND4J would otherwise raise it to the number of cores while it loads). Without that variable
+     * this is {@code configure()}, waited for. Should the load fail, a later {@code configure()}
+     * throws its error again.
+     */
+    public static synchronized void configureInBackground() {
+        if (summary != null || loading != null) {
+            return;
+        }
+        String skip = System.getenv(SKIP_BLAS_THREADS);
+        if (skip == null || skip.isBlank()) {
+            configure();
+            return;
+        }
+        how = choose();
+        loading = new Thread(
+                () -> {
+                    try {
+                        configure();
+                    } catch (RuntimeException | LinkageError e) {
+                        failed(e);
+                    }
+                },
+                "cnn-lstm-nd4j-load");
+        loading.setDaemon(true);
+        loading.start();
+    }
+
+    private static synchronized void failed(Throwable e) {
+        failure = e;
+    }
+
+    /**
+     * The BLAS kernel (OPENBLAS_CORETYPE) and one BLAS thread (OPENBLAS_NUM_THREADS), set in this
+     * process's environment for OpenBLAS to read when it loads; returns how the kernel was chosen.
+     */
+    static String choose() {
+        if (blasLoaded()) {
+            return "OpenBLAS had loaded before the choice";
+        }
+        setenv("OPENBLAS_NUM_THREADS", "1");
+        String override = System.getenv(OVERRIDE);
+        String wanted = override != null && !override.isBlank() ? override.trim() : defaultCore();
+        if (wanted == null || wanted.equalsIgnoreCase("auto")) {
+            return override != null ? OVERRIDE + "=auto" : "no AVX2 and FMA found: OpenBLAS's own choice";
+        } else if (setenv("OPENBLAS_CORETYPE", wanted)) {
+            return override != null ? "chosen by " + OVERRIDE : "chosen for this CPU (AVX2, FMA)";
+        } else {
+            return "OPENBLAS_CORETYPE could not be set here: OpenBLAS's own choice";
+        }
     }
 
     /**
@@ -92,6 +150,23 @@ public final class Numerics {
             return f.invokeString(new Object[0], false).trim();
         } catch (RuntimeException | LinkageError e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * The number of threads OpenBLAS runs, as OpenBLAS itself reports it, or -1 where it cannot be
+     * asked (OpenBLAS not loaded yet).
+     */
+    public static int blasThreads() {
+        String path = loadedLibrary("openblas");
+        if (path == null) {
+            return -1;
+        }
+        try {
+            Function f = NativeLibrary.getInstance(path).getFunction("openblas_get_num_threads");
+            return f.invokeInt(new Object[0]);
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
         }
     }
 

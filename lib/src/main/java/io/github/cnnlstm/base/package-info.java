@@ -4,8 +4,9 @@
  * copies between Java arrays and ND4J's memory ({@link io.github.cnnlstm.base.NdArrays}), the
  * numerical set-up that makes training give the same bits on every x86-64 CPU with AVX2
  * ({@link io.github.cnnlstm.base.Numerics}, called before anything loads ND4J), the rounding of
- * numbers shown in tables ({@link io.github.cnnlstm.base.Rounding}), the notebook kernel's exit
- * with the process that started it ({@link io.github.cnnlstm.base.KernelParent}) and the library's
- * version ({@link io.github.cnnlstm.base.Library}).
+ * numbers shown in tables ({@link io.github.cnnlstm.base.Rounding}), the notebook kernel's start-up
+ * ({@link io.github.cnnlstm.base.KernelStartup}) and its exit with the process that started it
+ * ({@link io.github.cnnlstm.base.KernelParent}), and the library's version
+ * ({@link io.github.cnnlstm.base.Library}).
  */
 package io.github.cnnlstm.base;
