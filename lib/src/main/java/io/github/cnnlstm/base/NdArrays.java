@@ -94,16 +94,22 @@ public final class NdArrays {
         return values;
     }
 
-    /** Float, c order, contiguous, and the whole of its buffer: {@link #floats} reads it in place. */
+    /**
+     * Float, c order, contiguous, and at the start of its buffer (the whole buffer, or a view of its
+     * first rows, such as the last, shorter batch of an epoch): {@link #floats} reads it in place.
+     */
     public static boolean isPlainFloat(INDArray a) {
         return a.dataType() == DataType.FLOAT && isPlain(a);
     }
 
-    /** C order, contiguous, and the whole of its buffer. */
+    /**
+     * C order, contiguous, at the start of its buffer: its elements are the buffer's first {@code
+     * a.length()}.
+     */
     private static boolean isPlain(INDArray a) {
         return a.ordering() == 'c'
                 && a.elementWiseStride() == 1
                 && a.offset() == 0
-                && a.data().length() == a.length();
+                && a.data().length() >= a.length();
     }
 }
