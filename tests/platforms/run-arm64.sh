@@ -17,8 +17,9 @@
 #      arm64 java under qemu-aarch64-static (also first on PATH). The notebooks run in a copy, build/arm64/course/, so the model they
 #      train goes to build/arm64/course/build/model/, not to the project's build/model/.
 # It prints each step's time and a summary of what passed; the exit status is 0 only if all passed.
-# Not part of ./run-tests.sh: under emulation it takes hours, notebook 2 most of them (docs/laptops.md
-# has the times measured).
+# Not part of ./run-tests.sh: under emulation the notebooks take about 50 minutes on 2 cores (the
+# worked solutions and notebook 2 most of it), and the whole JUnit suite longer (docs/laptops.md has
+# the times measured).
 #
 #   tests/platforms/run-arm64.sh [--junit all|quick|none] [--notebooks all|none|"01 05 ..."]
 #     --junit quick   all but EveryConfigurationTest, the sweep over every model configuration
