@@ -204,7 +204,10 @@ if [ "$junit" != none ]; then
         select=(-Dtest='!EveryConfigurationTest' -Dsurefire.failIfNoSpecifiedTests=false)
     fi
     log=$arm/junit.log
-    if OMP_WAIT_POLICY=PASSIVE "${mvn_arm[@]}" "-DargLine=$cache" "${select[@]}" test >"$log.tmp" 2>&1; then ok=PASS; else ok=FAIL; failed=1; fi
+    # CNN_LSTM_TEST_JAVA: the java that tests starting a JVM of their own start (this machine cannot
+    # run the arm64 binary directly)
+    if OMP_WAIT_POLICY=PASSIVE CNN_LSTM_TEST_JAVA="$arm/jdk/bin/java" "${mvn_arm[@]}" "-DargLine=$cache" "${select[@]}" test \
+            >"$log.tmp" 2>&1; then ok=PASS; else ok=FAIL; failed=1; fi
     sed 's/\x1b\[[0-9;]*m//g' "$log.tmp" > "$log"; rm -f "$log.tmp"
     grep -E 'Tests run:.* in |Tests run:|FAIL|ERROR\]' "$log" | sed 's/^\[[A-Z]*\] */    /' | uniq | tail -n 40
     totals=$(grep -E '^\[[A-Z]+\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+$' "$log" | tail -n 1 | sed 's/^\[[A-Z]*\] //')
