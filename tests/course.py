@@ -86,8 +86,8 @@ def notebook_client(nb, path):
 def execute(notebooks, output_dir=None, report=lambda notebook, seconds: None):
     """Runs each notebook in a new Java kernel, one after the other, in this process (nbclient, the
     code of ``jupyter nbconvert --to notebook --execute``): into ``output_dir``, or in place if it is
-    None (``notebook_client``). Calls ``report(notebook, seconds)`` after each; raises NotebookFailed at the first that fails,
-    after logging why to stderr. A notebook is written whole or not at all."""
+    None (``notebook_client``). Calls ``report(notebook, seconds)`` after each; raises NotebookFailed
+    at the first that fails, after logging why to stderr. A notebook is written whole or not at all."""
     import nbformat
 
     for path in map(pathlib.Path, notebooks):

@@ -14,8 +14,9 @@
 #   5. runs the notebooks with nbval, compared in the tolerant mode (CNN_LSTM_COMPARE=tolerant), on a
 #      Java kernel whose JVM is arm64: a kernelspec "java" written into build/arm64/jupyter/ (first
 #      on JUPYTER_PATH for this run only) that starts build/arm64/jdk/bin/java, a wrapper running the
-#      arm64 java under qemu-aarch64-static (also first on PATH). The notebooks run in a copy, build/arm64/course/, so the model they
-#      train goes to build/arm64/course/build/model/, not to the project's build/model/.
+#      arm64 java under qemu-aarch64-static (also first on PATH). The notebooks run in a copy,
+#      build/arm64/course/, so the model they train goes to build/arm64/course/build/model/, not to
+#      the project's build/model/.
 # It prints each step's time and a summary of what passed; the exit status is 0 only if all passed.
 # Not part of ./run-tests.sh: under emulation the notebooks take about 50 minutes on 2 cores (the
 # worked solutions and notebook 2 most of it), and the whole JUnit suite longer (docs/laptops.md has
@@ -137,8 +138,9 @@ if [ ! -f "$arm/root/.complete" ]; then
 fi
 [ -x "$arm/root$jre/bin/java" ] || fail "$arm/root has no arm64 java: remove build/arm64/root and run again."
 # The arm64 java, run by QEMU with the private root as its library root. A child process an arm64
-# JVM starts runs "java" from PATH, i.e. this wrapper again: VFORK, because the default launch mechanism runs the JDK's own arm64 helper (jspawnhelper),
-# which this x86-64 kernel cannot execute without binfmt_misc. The emulated CPU is a Neoverse N1
+# JVM starts runs "java" from PATH, i.e. this wrapper again: VFORK, because the default launch
+# mechanism runs the JDK's own arm64 helper (jspawnhelper), which this x86-64 kernel cannot execute
+# without binfmt_misc. The emulated CPU is a Neoverse N1
 # (ARMv8.2 with NEON, no SVE: Graviton 2, Ampere Altra, the class of a Raspberry Pi 5 or an Apple
 # M1): under QEMU's default CPU ("max", which has SVE) the JIT compiles the LSTM's loops to SVE
 # instructions, which QEMU emulates slowly, and training ran 2.5 times slower.

@@ -25,9 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * the order of every sum are fixed, so their results do not depend on the number of threads.
  *
  * <p>Every JVM of the project calls {@code configure()} first: the JUnit run and the benchmarks; the
- * notebook kernel calls {@link #configureInBackground()} when it starts. {@code training.Fingerprint} then digests a short
- * seeded training run, so that a machine can tell whether it computes exactly like the one the
- * notebooks' outputs were recorded on.
+ * notebook kernel calls {@link #configureInBackground()} when it starts. {@code
+ * training.Fingerprint} then digests a short seeded training run, so that a machine can tell
+ * whether it computes exactly like the one the notebooks' outputs were recorded on.
  *
  * <p>The choice can be overridden with the environment variable {@code CNN_LSTM_BLAS_CORETYPE}:
  * an OpenBLAS core name such as {@code Prescott} (the generic SSE3 kernels) runs the course as a
@@ -44,8 +44,9 @@ public final class Numerics {
     static final String SKIP_BLAS_THREADS = "ND4J_SKIP_BLAS_THREADS";
 
     private static String summary;
+    /** How the BLAS kernel was chosen; set once the choice is made (also when ND4J still loads). */
     private static String how;
-    private static Thread loading;
+
     private static Throwable failure;
 
     /**
@@ -90,8 +91,8 @@ public final class Numerics {
      * throws its error again.
      */
     public static synchronized void configureInBackground() {
-        if (summary != null || loading != null) {
-            return;
+        if (how != null) {
+            return; // chosen already: configured, or loading
         }
         String skip = System.getenv(SKIP_BLAS_THREADS);
         if (skip == null || skip.isBlank()) {
@@ -99,7 +100,7 @@ public final class Numerics {
             return;
         }
         how = choose();
-        loading = new Thread(
+        Thread loading = new Thread(
                 () -> {
                     try {
                         configure();
@@ -141,13 +142,9 @@ public final class Numerics {
      * {@code "Prescott"}, …), or {@code "unknown"} where it cannot be asked.
      */
     public static String blasCore() {
-        String path = loadedLibrary("openblas");
-        if (path == null) {
-            return "unknown";
-        }
+        Function f = openBlasFunction("openblas_get_corename");
         try {
-            Function f = NativeLibrary.getInstance(path).getFunction("openblas_get_corename");
-            return f.invokeString(new Object[0], false).trim();
+            return f == null ? "unknown" : f.invokeString(new Object[0], false).trim();
         } catch (RuntimeException | LinkageError e) {
             return "unknown";
         }
@@ -158,15 +155,24 @@ public final class Numerics {
      * asked (OpenBLAS not loaded yet).
      */
     public static int blasThreads() {
-        String path = loadedLibrary("openblas");
-        if (path == null) {
-            return -1;
-        }
+        Function f = openBlasFunction("openblas_get_num_threads");
         try {
-            Function f = NativeLibrary.getInstance(path).getFunction("openblas_get_num_threads");
-            return f.invokeInt(new Object[0]);
+            return f == null ? -1 : f.invokeInt(new Object[0]);
         } catch (RuntimeException | LinkageError e) {
             return -1;
+        }
+    }
+
+    /** A function of the loaded OpenBLAS, or null when OpenBLAS has not loaded or lacks it. */
+    private static Function openBlasFunction(String name) {
+        String path = loadedLibrary("openblas");
+        if (path == null) {
+            return null;
+        }
+        try {
+            return NativeLibrary.getInstance(path).getFunction(name);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
         }
     }
 

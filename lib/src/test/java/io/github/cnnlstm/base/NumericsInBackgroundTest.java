@@ -2,6 +2,7 @@ package io.github.cnnlstm.base;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class NumericsInBackgroundTest {
         builder.environment().putAll(env);
         Process child = builder.start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(true, child.waitFor(300, TimeUnit.SECONDS), "the child JVM did not end");
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), "the child JVM did not end");
         assertEquals(0, child.exitValue(), "the child JVM failed: " + out);
         List<String> lines = out.lines().toList();
         return lines.get(lines.size() - 1).trim();
