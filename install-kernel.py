@@ -131,11 +131,13 @@ def kernel_spec(spec, root, heap, offheap, maxrss, threads, coretype, windows):
         "OMP_WAIT_POLICY": "PASSIVE",
         # ND4J leaves OpenBLAS's thread count as the library set it (one) when it loads
         "ND4J_SKIP_BLAS_THREADS": "1",
-        # before any cell: the library chooses OpenBLAS's kernel and threads (the same bits on every
-        # CPU with AVX2), which it can do only before ND4J loads, and loads ND4J in the background;
-        # the kernel exits when the process that started it (JPY_PARENT_PID: a Jupyter server, a hub
-        # user's server) is gone, and at once when a shutdown request has ended its main loop
-        "JJAVA_STARTUP_SCRIPT": "io.github.cnnlstm.base.KernelStartup.run();",
+        # the library's kernel extension (io.github.cnnlstm.base.KernelExtension, found on the
+        # classpath above) runs at the kernel's start, with nothing to compile: it chooses OpenBLAS's
+        # kernel and threads (the same bits on every CPU with AVX2), which it can do only before ND4J
+        # loads, and loads ND4J in the background; it makes the kernel exit when the process that
+        # started it (JPY_PARENT_PID: a Jupyter server, a hub user's server) is gone, and at once
+        # after answering a shutdown request. On even if the user's environment turns extensions off.
+        "JJAVA_LOAD_EXTENSIONS": "true",
     }
     if coretype:
         kernel["env"]["CNN_LSTM_BLAS_CORETYPE"] = coretype

@@ -11,15 +11,17 @@ import java.util.OptionalLong;
  * of the server (or other client) that started it. Python's kernel watches that process and exits
  * with it; the Java kernel does not, so a server that is killed, or stopped by a JupyterHub's idle
  * culler, would leave its Java kernels running, each holding hundreds of megabytes. The kernel's
- * start-up ({@link KernelStartup}) calls {@link #exitWithParent()}, which waits for the parent in
+ * start-up ({@link KernelExtension}) calls {@link #exitWithParent()}, which waits for the parent in
  * the background and then exits.
  *
  * <p>On Windows {@code JPY_PARENT_PID} holds a process handle, not an id, which Java cannot wait on:
  * there, and wherever the variable is missing or not a number, nothing is watched.
  *
- * <p>A kernel asked to shut down (JupyterLab's restart or shutdown) ends its main thread, but the
- * JVM then waits for the idle worker threads of the kernel's code executor to time out, about 2.5
- * seconds. {@link #exitWhenMainEnds()} exits as soon as the main thread has ended instead.
+ * <p>A kernel asked to shut down (JupyterLab's restart or shutdown) answers at once, but its JVM
+ * then lingers: its main thread waits for the heartbeat loop, which sleeps half a second between
+ * polls, and the JVM waits for the idle worker threads of the kernel's code executor, about 2.5
+ * seconds more. {@link KernelExtension} calls {@link #exitAfter(Thread)} with the thread that
+ * handles the request, which ends within 50 ms of closing the connection.
  */
 public final class KernelParent {
     /** How long {@code System.exit} may take (shutdown hooks) before the JVM is halted. */
@@ -45,20 +47,12 @@ public final class KernelParent {
     }
 
     /**
-     * Exits this JVM as soon as its main thread has ended, which the Java kernel's main thread does
-     * once it has answered a shutdown request and closed its connection: no cell can run after
-     * that. Returns what it watches, in words, for the start-up log.
+     * Exits this JVM, in the background, as soon as {@code thread} has ended. The kernel's thread
+     * that answers a shutdown request ends once it has sent the answer and closed the kernel's
+     * connection: no cell can run after that.
      */
-    public static String exitWhenMainEnds() {
-        Optional<Thread> main = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> "main".equals(t.getName()))
-                .filter(Thread::isAlive)
-                .findFirst();
-        if (main.isEmpty() || main.get() == Thread.currentThread()) {
-            return "no main thread to watch";
-        }
-        afterEnd(main.get(), KernelParent::exit);
-        return "exits when its main thread ends";
+    public static void exitAfter(Thread thread) {
+        afterEnd(thread, KernelParent::exit);
     }
 
     /** Runs {@code then} on a daemon thread as soon as {@code thread} has ended; returns that daemon. */
