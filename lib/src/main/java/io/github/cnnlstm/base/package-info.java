@@ -5,8 +5,8 @@
  * numerical set-up that makes training give the same bits on every x86-64 CPU with AVX2
  * ({@link io.github.cnnlstm.base.Numerics}, called before anything loads ND4J), the rounding of
  * numbers shown in tables ({@link io.github.cnnlstm.base.Rounding}), the notebook kernel's start-up
- * and shutdown ({@link io.github.cnnlstm.base.KernelExtension}) and its exit with the process that started it
- * ({@link io.github.cnnlstm.base.KernelParent}), and the library's version
+ * and shutdown ({@link io.github.cnnlstm.base.KernelExtension}) and its exit with the process that
+ * started it ({@link io.github.cnnlstm.base.KernelParent}), and the library's version
  * ({@link io.github.cnnlstm.base.Library}).
  */
 package io.github.cnnlstm.base;
