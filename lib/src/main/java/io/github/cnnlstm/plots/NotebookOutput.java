@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The one place that talks to the JJava kernel, by reflection, so the library has no compile-time
- * dependency on it: output bundles ({@code DisplayData}), and showing or replacing them in the
- * running notebook.
+ * The one place that talks to the JJava kernel's display API, by reflection, so that the library
+ * compiles against JJava's extension interface only ({@code base.KernelExtension}) and a plain JVM
+ * (JUnit, the benchmarks) runs without JJava: output bundles ({@code DisplayData}), and showing or
+ * replacing them in the running notebook.
  *
  * <p>Seen with JJava 1.0a8: a cell's last value that is a {@code DisplayData} is sent exactly as
  * built (each MIME type's value as JSON: a string, or a map as a JSON object), and so is a bundle
