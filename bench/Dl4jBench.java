@@ -41,8 +41,9 @@ public class Dl4jBench {
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
 
         // The same run again, on a fresh model: the JVM keeps compiling for about 15,000 sequences
-        // after the warm-up above (the first run is slower), so this is the speed of a warmer JVM; the first run, as a student's first training in a fresh kernel would be, is
-        // reported beside it. The figures below (inference, accuracy) are the first model's.
+        // after the warm-up above (the first run is slower), so this is the speed of a warmer JVM.
+        // The first run, as a student's first training in a fresh kernel would be, is reported
+        // beside it. The figures below (inference, accuracy) are the first model's.
         CnnLstmModel again = CnnLstmModel.create(ModelConfig.defaults().withSize(size).withSeed(seed));
         t0 = System.nanoTime();
         Trainer.train(again, config);
