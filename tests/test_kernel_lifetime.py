@@ -45,10 +45,9 @@ def test_the_kernel_exits_when_its_parent_is_killed():
             os.kill(kernel, signal.SIGKILL)
 
 
-# Without the library's KernelExtension the JVM outlives its answer: the kernel's main thread waits
-# for the heartbeat loop's half-second sleep, then the JVM for the idle threads of the kernel's code
-# executor (2.5 s), and with ND4J loaded it was still running 30 s later. With it, the JVM exits some
-# 0.1 s after the answer.
+# Without the library's KernelExtension the JVM outlives its answer by a minute: JJava's code executor
+# keeps an idle thread that is not a daemon for that long (docs/kernel.md has a reproduction). With
+# it, the JVM exits some 0.1 s after the answer.
 LINGER_LIMIT = 2.0  # seconds
 
 

@@ -18,11 +18,10 @@ import java.util.OptionalLong;
  * there, and wherever the variable is missing or not a number, nothing is watched.
  *
  * <p>A kernel asked to shut down (JupyterLab's restart or shutdown) answers at once, but its JVM
- * then lingers: its main thread waits for the heartbeat loop, which sleeps half a second between
- * polls, and the JVM waits for the idle worker threads of the kernel's code executor, about 2.5
- * seconds more (once ND4J has loaded, it had not exited 30 s later). {@link KernelExtension} calls
- * {@link #exitAfter(Thread)} with the thread that handles the request, which ends within 50 ms of
- * closing the connection.
+ * then lives on for a minute: JJava's code executor keeps an idle thread that is not a daemon for
+ * that long (docs/kernel.md has a reproduction), and the kernel's main thread ends only after the
+ * heartbeat loop's half-second sleep. {@link KernelExtension} calls {@link #exitAfter(Thread)} with
+ * the thread that handles the request, which ends within 50 ms of closing the connection.
  */
 public final class KernelParent {
     /** How long {@code System.exit} may take (shutdown hooks) before the JVM is halted. */
