@@ -36,9 +36,13 @@ public class Dl4jBench {
         CnnLstmModel warm = CnnLstmModel.create(ModelConfig.defaults().withSize(size).withSeed(seed + 99));
         Trainer.train(warm, TrainingConfig.defaults().withSequences(WARMUP_BATCHES * 32).withSeed(seed + 99));
 
+        // the JIT compiler's own time during the first run: on 2 cores it takes CPU from training
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long jit0 = jit.getTotalCompilationTime();
         long t0 = System.nanoTime();
         Trainer.train(model, config);
         double coldSeconds = (System.nanoTime() - t0) / 1e9;
+        long jitColdMs = jit.getTotalCompilationTime() - jit0;
 
         // The same run again, on a fresh model: the JVM keeps compiling for about 15,000 sequences
         // after the warm-up above (the first run is slower), so this is the speed of a warmer JVM.
@@ -85,13 +89,14 @@ public class Dl4jBench {
         double accuracy = Evaluator.evaluate(model, new LineSequenceGenerator(size, 2_000_000 + seed), 1_000).accuracy();
         System.out.println(String.format(Locale.ROOT,
                 "RESULT side=dl4j train_sps=%.1f train_cold_sps=%.1f infer_sps=%.1f gen_sps=%.1f acc=%.4f rss_mb=%.0f threads=%s blas=%s core=%s"
-                        + " latency_ms=%.2f size=%d",
+                        + " latency_ms=%.2f size=%d jit_cold_ms=%d",
                 sequences / trainSeconds, sequences / coldSeconds, inferBatches * 100 / inferSeconds, 2_000 / genSeconds, accuracy,
                 peakRssMb(), Nd4j.getEnvironment().maxMasterThreads(),
                 Nd4j.getExecutioner().getEnvironmentInformation().get("blas.vendor"),
                 Numerics.blasCore(),
                 latencyMs,
-                size));
+                size,
+                jitColdMs));
         System.err.println("DL4J: " + blas);
         System.exit(0);
     }

@@ -124,69 +124,106 @@ final class FloatLstm {
                 z[r + k] += w.bias()[k];
             }
         }
-        float[][] rw = w.rw();
-        float[][] wRows = w.wRows();
+        // one method call per step: the JIT then compiles a step's loops as one small method, once,
+        // rather than the whole example's loop several times over (on-stack replacement, then whole)
         IntStream.range(0, batch).parallel().forEach(b -> {
-            float[] zt = new float[n4];
-            double[] u = sparse ? new double[n4] : null;
-            // this step's gates and states, then copied out: loops over equal indices vectorise
-            float[] gt = new float[n];
-            float[] ft = new float[n];
-            float[] ot = new float[n];
-            float[] it = new float[n];
-            float[] ct = new float[n];
-            float[] tct = new float[n];
-            float[] ht = new float[n];
+            Step step = new Step(n, sparse);
             for (int t = 0; t < frames; t++) {
-                int s = (b * frames + t) * n;
-                if (!sparse) {
-                    System.arraycopy(z, (b * frames + t) * n4, zt, 0, n4);
-                } else {
-                    if (t == 0) {
-                        for (int k = 0; k < n4; k++) {
-                            u[k] = z[b * n4 + k];
-                        }
-                    } else {
-                        for (int e = changes.start[b * frames + t]; e < changes.start[b * frames + t + 1]; e++) {
-                            double d = changes.delta[e];
-                            float[] row = wRows[changes.feature[e]];
-                            for (int k = 0; k < n4; k++) {
-                                u[k] += d * row[k];
-                            }
-                        }
-                    }
-                    for (int k = 0; k < n4; k++) {
-                        zt[k] = (float) u[k];
-                    }
-                }
-                if (t > 0) {
-                    addTimesRows(zt, ht, rw); // ht still holds h(t−1)
-                }
-                for (int j = 0; j < n; j++) {
-                    zt[j] = tanh(zt[j]);
-                }
-                for (int j = n; j < n4; j++) {
-                    zt[j] = sigmoid(zt[j]);
-                }
-                System.arraycopy(zt, CANDIDATE * n, gt, 0, n);
-                System.arraycopy(zt, FORGET * n, ft, 0, n);
-                System.arraycopy(zt, OUTPUT * n, ot, 0, n);
-                System.arraycopy(zt, INPUT * n, it, 0, n);
-                // ct still holds c(t−1), and c(−1) = 0
-                for (int j = 0; j < n; j++) {
-                    ct[j] = ft[j] * ct[j] + it[j] * gt[j];
-                    tct[j] = tanh(ct[j]);
-                    ht[j] = ot[j] * tct[j];
-                }
-                System.arraycopy(gt, 0, g, s, n);
-                System.arraycopy(ft, 0, f, s, n);
-                System.arraycopy(ot, 0, o, s, n);
-                System.arraycopy(it, 0, i, s, n);
-                System.arraycopy(ct, 0, c, s, n);
-                System.arraycopy(tct, 0, tanhC, s, n);
-                System.arraycopy(ht, 0, h, s, n);
+                forwardStep(b, t, z, step);
             }
         });
+    }
+
+    /** One example's working arrays: this step's pre-activations, gates and states. */
+    private static final class Step {
+        final float[] zt;
+        /** x(t)·W + b accumulated in double (incremental products only, else null). */
+        final double[] u;
+        // this step's gates and states, then copied out: loops over equal indices vectorise
+        final float[] gt;
+        final float[] ft;
+        final float[] ot;
+        final float[] it;
+        /** Holds c(t−1) until the step writes c(t); c(−1) = 0. */
+        final float[] ct;
+        final float[] tct;
+        /** Holds h(t−1) until the step writes h(t). */
+        final float[] ht;
+
+        Step(int n, boolean sparse) {
+            zt = new float[4 * n];
+            u = sparse ? new double[4 * n] : null;
+            gt = new float[n];
+            ft = new float[n];
+            ot = new float[n];
+            it = new float[n];
+            ct = new float[n];
+            tct = new float[n];
+            ht = new float[n];
+        }
+    }
+
+    /** Step t of example b: its gates and states, written into this pass's arrays. */
+    private void forwardStep(int b, int t, float[] z, Step st) {
+        int n = units;
+        int n4 = 4 * n;
+        float[] zt = st.zt;
+        double[] u = st.u;
+        float[] gt = st.gt;
+        float[] ft = st.ft;
+        float[] ot = st.ot;
+        float[] it = st.it;
+        float[] ct = st.ct;
+        float[] tct = st.tct;
+        float[] ht = st.ht;
+        int s = (b * frames + t) * n;
+        if (u == null) {
+            System.arraycopy(z, (b * frames + t) * n4, zt, 0, n4);
+        } else {
+            if (t == 0) {
+                for (int k = 0; k < n4; k++) {
+                    u[k] = z[b * n4 + k];
+                }
+            } else {
+                float[][] wRows = weights.wRows();
+                for (int e = changes.start[b * frames + t]; e < changes.start[b * frames + t + 1]; e++) {
+                    double d = changes.delta[e];
+                    float[] row = wRows[changes.feature[e]];
+                    for (int k = 0; k < n4; k++) {
+                        u[k] += d * row[k];
+                    }
+                }
+            }
+            for (int k = 0; k < n4; k++) {
+                zt[k] = (float) u[k];
+            }
+        }
+        if (t > 0) {
+            addTimesRows(zt, ht, weights.rw()); // ht still holds h(t−1)
+        }
+        for (int j = 0; j < n; j++) {
+            zt[j] = tanh(zt[j]);
+        }
+        for (int j = n; j < n4; j++) {
+            zt[j] = sigmoid(zt[j]);
+        }
+        System.arraycopy(zt, CANDIDATE * n, gt, 0, n);
+        System.arraycopy(zt, FORGET * n, ft, 0, n);
+        System.arraycopy(zt, OUTPUT * n, ot, 0, n);
+        System.arraycopy(zt, INPUT * n, it, 0, n);
+        // ct still holds c(t−1), and c(−1) = 0
+        for (int j = 0; j < n; j++) {
+            ct[j] = ft[j] * ct[j] + it[j] * gt[j];
+            tct[j] = tanh(ct[j]);
+            ht[j] = ot[j] * tct[j];
+        }
+        System.arraycopy(gt, 0, g, s, n);
+        System.arraycopy(ft, 0, f, s, n);
+        System.arraycopy(ot, 0, o, s, n);
+        System.arraycopy(it, 0, i, s, n);
+        System.arraycopy(ct, 0, c, s, n);
+        System.arraycopy(tct, 0, tanhC, s, n);
+        System.arraycopy(ht, 0, h, s, n);
     }
 
     /**
@@ -227,12 +264,6 @@ final class FloatLstm {
         return last;
     }
 
-    /**
-     * Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last
-     * output: writes the parameters' gradients into {@code gW}, {@code gRW} and {@code gB} (DL4J's
-     * gradient views) and returns every step's pre-activation gradient dz {@code [example·step, 4n]},
-     * from which the input's gradient dz·Wᵀ follows.
-     */
     /** dz of the last backward pass, example-major {@code [batch·frames][4n]}. */
     float[] lastDz() {
         return lastDz;
@@ -243,6 +274,12 @@ final class FloatLstm {
         return weights.wRows();
     }
 
+    /**
+     * Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last
+     * output: writes the parameters' gradients into {@code gW}, {@code gRW} and {@code gB} (DL4J's
+     * gradient views) and returns every step's pre-activation gradient dz {@code [example·step, 4n]},
+     * from which the input's gradient dz·Wᵀ follows.
+     */
     INDArray backward(float[] dhLast, INDArray gW, INDArray gRW, INDArray gB) {
         Weights w = weights;
         int n = units;
@@ -253,60 +290,10 @@ final class FloatLstm {
         // sparse: G(t) = Σ_{s≥t} dz(s) per example and step
         float[][] suffix = sparse ? new float[batch * frames][n4] : null;
         IntStream.range(0, batch).parallel().forEach(b -> {
-            float[] dh = new float[n];
-            System.arraycopy(dhLast, b * n, dh, 0, n);
-            float[] dc = new float[n];
-            double[] sum = sparse ? new double[n4] : null;
-            // this step's states, copied in, and its gradients, copied out: loops over equal indices
-            float[] gt = new float[n];
-            float[] ft = new float[n];
-            float[] ot = new float[n];
-            float[] it = new float[n];
-            float[] tct = new float[n];
-            float[] cPrev = new float[n];
-            float[] dzg = new float[n];
-            float[] dzf = new float[n];
-            float[] dzo = new float[n];
-            float[] dzi = new float[n];
-            float[] dzt = new float[n4];
+            BackStep step = new BackStep(n, sparse);
+            System.arraycopy(dhLast, b * n, step.dh, 0, n);
             for (int t = frames - 1; t >= 0; t--) {
-                int s = (b * frames + t) * n;
-                int zRow = (b * frames + t) * n4;
-                System.arraycopy(g, s, gt, 0, n);
-                System.arraycopy(f, s, ft, 0, n);
-                System.arraycopy(o, s, ot, 0, n);
-                System.arraycopy(i, s, it, 0, n);
-                System.arraycopy(tanhC, s, tct, 0, n);
-                if (t > 0) {
-                    System.arraycopy(c, s - n, cPrev, 0, n);
-                } else {
-                    Arrays.fill(cPrev, 0f);
-                }
-                for (int j = 0; j < n; j++) {
-                    float dcj = dc[j] + dh[j] * ot[j] * (1 - tct[j] * tct[j]);
-                    dzg[j] = dcj * it[j] * (1 - gt[j] * gt[j]);
-                    dzf[j] = dcj * cPrev[j] * ft[j] * (1 - ft[j]);
-                    dzo[j] = dh[j] * tct[j] * ot[j] * (1 - ot[j]);
-                    dzi[j] = dcj * gt[j] * it[j] * (1 - it[j]);
-                    dc[j] = dcj * ft[j];
-                }
-                System.arraycopy(dzg, 0, dzt, CANDIDATE * n, n);
-                System.arraycopy(dzf, 0, dzt, FORGET * n, n);
-                System.arraycopy(dzo, 0, dzt, OUTPUT * n, n);
-                System.arraycopy(dzi, 0, dzt, INPUT * n, n);
-                System.arraycopy(dzt, 0, dz, zRow, n4);
-                if (sparse) {
-                    float[] gs = suffix[b * frames + t];
-                    for (int k = 0; k < n4; k++) {
-                        sum[k] += dzt[k];
-                        gs[k] = (float) sum[k];
-                    }
-                }
-                if (t > 0) {
-                    // dh(t−1) = dz(t) · RWᵀ, as row updates over RWᵀ [4n][n]
-                    Arrays.fill(dh, 0f);
-                    addTimesRows(dh, dzt, rwT);
-                }
+                backwardStep(b, t, rwT, dz, suffix, step);
             }
         });
         float[] gBias = new float[n4];
@@ -333,6 +320,102 @@ final class FloatLstm {
             Nd4j.gemm(rows, dZ, gW, true, false, 1.0, 0.0);
         }
         return dZ;
+    }
+
+    /** One example's working arrays in backpropagation: the step's states copied in and gradients. */
+    private static final class BackStep {
+        /** dh(t), then dh(t−1). */
+        final float[] dh;
+        /** dc carried back from step t+1. */
+        final float[] dc;
+        /** Σ_{s≥t} dz(s) in double (incremental products only, else null). */
+        final double[] sum;
+        // this step's states, copied in, and its gradients, copied out: loops over equal indices
+        final float[] gt;
+        final float[] ft;
+        final float[] ot;
+        final float[] it;
+        final float[] tct;
+        final float[] cPrev;
+        final float[] dzg;
+        final float[] dzf;
+        final float[] dzo;
+        final float[] dzi;
+        final float[] dzt;
+
+        BackStep(int n, boolean sparse) {
+            dh = new float[n];
+            dc = new float[n];
+            sum = sparse ? new double[4 * n] : null;
+            gt = new float[n];
+            ft = new float[n];
+            ot = new float[n];
+            it = new float[n];
+            tct = new float[n];
+            cPrev = new float[n];
+            dzg = new float[n];
+            dzf = new float[n];
+            dzo = new float[n];
+            dzi = new float[n];
+            dzt = new float[4 * n];
+        }
+    }
+
+    /** Step t of example b, backwards: its dz into {@code dz}, G(t) into {@code suffix}, dh(t−1). */
+    private void backwardStep(int b, int t, float[][] rwT, float[] dz, float[][] suffix, BackStep st) {
+        int n = units;
+        int n4 = 4 * n;
+        float[] dh = st.dh;
+        float[] dc = st.dc;
+        double[] sum = st.sum;
+        float[] gt = st.gt;
+        float[] ft = st.ft;
+        float[] ot = st.ot;
+        float[] it = st.it;
+        float[] tct = st.tct;
+        float[] cPrev = st.cPrev;
+        float[] dzg = st.dzg;
+        float[] dzf = st.dzf;
+        float[] dzo = st.dzo;
+        float[] dzi = st.dzi;
+        float[] dzt = st.dzt;
+        int s = (b * frames + t) * n;
+        int zRow = (b * frames + t) * n4;
+        System.arraycopy(g, s, gt, 0, n);
+        System.arraycopy(f, s, ft, 0, n);
+        System.arraycopy(o, s, ot, 0, n);
+        System.arraycopy(i, s, it, 0, n);
+        System.arraycopy(tanhC, s, tct, 0, n);
+        if (t > 0) {
+            System.arraycopy(c, s - n, cPrev, 0, n);
+        } else {
+            Arrays.fill(cPrev, 0f);
+        }
+        for (int j = 0; j < n; j++) {
+            float dcj = dc[j] + dh[j] * ot[j] * (1 - tct[j] * tct[j]);
+            dzg[j] = dcj * it[j] * (1 - gt[j] * gt[j]);
+            dzf[j] = dcj * cPrev[j] * ft[j] * (1 - ft[j]);
+            dzo[j] = dh[j] * tct[j] * ot[j] * (1 - ot[j]);
+            dzi[j] = dcj * gt[j] * it[j] * (1 - it[j]);
+            dc[j] = dcj * ft[j];
+        }
+        System.arraycopy(dzg, 0, dzt, CANDIDATE * n, n);
+        System.arraycopy(dzf, 0, dzt, FORGET * n, n);
+        System.arraycopy(dzo, 0, dzt, OUTPUT * n, n);
+        System.arraycopy(dzi, 0, dzt, INPUT * n, n);
+        System.arraycopy(dzt, 0, dz, zRow, n4);
+        if (sum != null) {
+            float[] gs = suffix[b * frames + t];
+            for (int k = 0; k < n4; k++) {
+                sum[k] += dzt[k];
+                gs[k] = (float) sum[k];
+            }
+        }
+        if (t > 0) {
+            // dh(t−1) = dz(t) · RWᵀ, as row updates over RWᵀ [4n][n]
+            Arrays.fill(dh, 0f);
+            addTimesRows(dh, dzt, rwT);
+        }
     }
 
     /** Σ over examples and steps t ≥ 1 of Δ(t)ᵀ·G(t), {@code [inputs][4n]}. */

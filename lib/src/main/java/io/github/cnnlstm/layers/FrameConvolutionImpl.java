@@ -104,7 +104,15 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             float[] w = NdArrays.toFloats(getParam(FrameConvolutionParams.WEIGHT_KEY));
             float[] b = NdArrays.toFloats(getParam(FrameConvolutionParams.BIAS_KEY));
             Gradients of = factored != null ? new Factored(g, factored) : new Dense(g, eps);
-            sum = inExampleOrder(g, e -> backward(g, x, of, w, b, e, empty == null ? null : empty[e]));
+            // ReLU passes the bias of windows without input only where the bias is positive: a factor
+            // of 1 or 0 (adding 0 leaves a sum that started at +0 unchanged), found here rather than
+            // by a branch in backward(). The biases change sign during training, and the JIT throws
+            // compiled code away when a branch it saw go one way only turns.
+            double[] emptyBias = new double[g.filters];
+            for (int f = 0; f < g.filters; f++) {
+                emptyBias[f] = b[f] > 0f ? 1.0 : 0.0;
+            }
+            sum = inExampleOrder(g, e -> backward(g, x, of, w, b, emptyBias, e, empty == null ? null : empty[e]));
         } else {
             double[] x = NdArrays.toDoubles(input);
             double[] eps = NdArrays.toDoubles(epsilon);
@@ -205,26 +213,38 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
                     continue;
                 }
                 readPatch(g, x, xb, pr, pc, patch);
-                for (int f = 0; f < g.filters; f++) {
-                    float w00 = w[4 * f];
-                    float w01 = w[4 * f + 1];
-                    float w10 = w[4 * f + 2];
-                    float w11 = w[4 * f + 3];
-                    float bias = b[f];
-                    for (int k = 0; k < t; k++) {
-                        float a00 = patch[k], a01 = patch[t + k], a02 = patch[2 * t + k];
-                        float a10 = patch[3 * t + k], a11 = patch[4 * t + k], a12 = patch[5 * t + k];
-                        float a20 = patch[6 * t + k], a21 = patch[7 * t + k], a22 = patch[8 * t + k];
-                        float v1 = w00 * a00 + w01 * a01 + w10 * a10 + w11 * a11;
-                        float v2 = w00 * a01 + w01 * a02 + w10 * a11 + w11 * a12;
-                        float v3 = w00 * a10 + w01 * a11 + w10 * a20 + w11 * a21;
-                        float v4 = w00 * a11 + w01 * a12 + w10 * a21 + w11 * a22;
-                        float m = Math.max(Math.max(v1, v2), Math.max(v3, v4)) + bias;
-                        run[k] = Math.max(m, 0f);
-                    }
-                    out.put(ob + ((f * p + pr) * p + pc) * t, run, 0, t);
-                }
+                forwardWindow(g, w, b, patch, run, out, ob, pr, pc);
             }
+        }
+    }
+
+    /**
+     * Pooling window (pr, pc) of every filter, from its 3×3 patch. A method of its own, called once
+     * per window: the JIT compiles it once, rather than compiling the whole example's loop several
+     * times over (on-stack replacement, then whole).
+     */
+    private static void forwardWindow(
+            Geometry g, float[] w, float[] b, float[] patch, float[] run, FloatBuffer out, int ob, int pr, int pc) {
+        int t = g.frames;
+        int p = g.pooledSide();
+        for (int f = 0; f < g.filters; f++) {
+            float w00 = w[4 * f];
+            float w01 = w[4 * f + 1];
+            float w10 = w[4 * f + 2];
+            float w11 = w[4 * f + 3];
+            float bias = b[f];
+            for (int k = 0; k < t; k++) {
+                float a00 = patch[k], a01 = patch[t + k], a02 = patch[2 * t + k];
+                float a10 = patch[3 * t + k], a11 = patch[4 * t + k], a12 = patch[5 * t + k];
+                float a20 = patch[6 * t + k], a21 = patch[7 * t + k], a22 = patch[8 * t + k];
+                float v1 = w00 * a00 + w01 * a01 + w10 * a10 + w11 * a11;
+                float v2 = w00 * a01 + w01 * a02 + w10 * a11 + w11 * a12;
+                float v3 = w00 * a10 + w01 * a11 + w10 * a20 + w11 * a21;
+                float v4 = w00 * a11 + w01 * a12 + w10 * a21 + w11 * a22;
+                float m = Math.max(Math.max(v1, v2), Math.max(v3, v4)) + bias;
+                run[k] = Math.max(m, 0f);
+            }
+            out.put(ob + ((f * p + pr) * p + pc) * t, run, 0, t);
         }
     }
 
@@ -241,7 +261,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
      * pooled maximum only.
      */
     private static double[] backward(
-            Geometry g, FloatBuffer x, Gradients of, float[] w, float[] b, int e, boolean[] known) {
+            Geometry g, FloatBuffer x, Gradients of, float[] w, float[] b, double[] emptyBias, int e, boolean[] known) {
         int t = g.frames;
         int p = g.pooledSide();
         int xb = e * g.size * g.size * t;
@@ -267,9 +287,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             }
         }
         for (int f = 0; f < g.filters; f++) {
-            if (b[f] > 0f) { // else ReLU blocks the bias of windows without input
-                grad[4 * g.filters + f] += eg.emptyTotal(f);
-            }
+            grad[4 * g.filters + f] += emptyBias[f] * eg.emptyTotal(f);
         }
         return grad;
     }
