@@ -58,15 +58,24 @@ final class FloatLstm {
      * index, not at an offset into one flat array.
      */
     record Weights(INDArray w, float[][] wRows, float[][] rw, float[] bias) {
-        static Weights of(INDArray w, INDArray rw, INDArray bias) {
-            return new Weights(w, rows(w), rows(rw), NdArrays.toFloats(bias));
+        /** W's rows in arrays of {@code scratch}'s when it is not null (a training pass), else in new ones. */
+        static Weights of(INDArray w, INDArray rw, INDArray bias, Scratch scratch) {
+            float[][] wRows = rows(w, scratch == null ? null : scratch.wRows);
+            if (scratch != null) {
+                scratch.wRows = wRows;
+            }
+            return new Weights(w, wRows, rows(rw, null), NdArrays.toFloats(bias));
         }
 
-        /** The rows of a matrix, read column by column from ND4J's memory when it is f order (as parameters are). */
-        private static float[][] rows(INDArray m) {
+        /**
+         * The rows of a matrix, read column by column from ND4J's memory when it is f order (as
+         * parameters are); into {@code reuse} when it has the matrix's shape. Every value is written.
+         */
+        private static float[][] rows(INDArray m, float[][] reuse) {
             int rowCount = (int) m.size(0);
             int cols = (int) m.size(1);
-            float[][] rows = new float[rowCount][cols];
+            boolean fits = reuse != null && reuse.length == rowCount && (rowCount == 0 || reuse[0].length == cols);
+            float[][] rows = fits ? reuse : new float[rowCount][cols];
             NdArrays.Strided s = NdArrays.strided(m.transpose()); // [cols, rows]: contiguous when m is f order
             float[] column = new float[rowCount];
             for (int k = 0; k < cols; k++) {
@@ -79,8 +88,47 @@ final class FloatLstm {
         }
     }
 
-    private FloatLstm(FloatBuffer input, int batch, int inputs, int frames, int units, Weights weights) {
+    /**
+     * The large arrays of a layer's training passes, kept from one batch to the next. Java zeroes every
+     * new array, and arrays this large are first written on fresh memory pages: asking for them anew
+     * each batch cost about a tenth of the training's CPU time. Every value of a reused array is
+     * written before it is read. Only training passes use them: a training pass's arrays are read
+     * until its backpropagation ends, which comes before the next training pass.
+     */
+    static final class Scratch {
+        private final float[][] arrays = new float[10][];
+        private float[][] suffix;
+        private float[][] wRows;
+
+        /** Array {@code slot}, of {@code length} values; its old values remain. */
+        float[] take(int slot, int length) {
+            float[] a = arrays[slot];
+            if (a == null || a.length != length) {
+                a = new float[length];
+                arrays[slot] = a;
+            }
+            return a;
+        }
+
+        float[][] suffix(int rows, int cols) {
+            if (suffix == null || suffix.length != rows || (rows > 0 && suffix[0].length != cols)) {
+                suffix = new float[rows][cols];
+            }
+            return suffix;
+        }
+    }
+
+    /** Null for a pass whose arrays are its own (inference). */
+    private final Scratch scratch;
+
+    private float[] array(int slot, int length) {
+        return scratch == null ? new float[length] : scratch.take(slot, length);
+    }
+
+    private FloatLstm(
+            FloatBuffer input, int batch, int inputs, int frames, int units, Weights weights, Scratch scratch) {
         this.weights = weights;
+        this.scratch = scratch;
         this.batch = batch;
         this.inputs = inputs;
         this.frames = frames;
@@ -88,24 +136,29 @@ final class FloatLstm {
         long limit = (long) (SPARSE_SHARE * batch * inputs * frames);
         this.changes = frames > 1 ? InputChanges.of(input, batch, inputs, frames, limit) : null;
         if (changes == null) {
-            x = new float[batch * inputs * frames];
+            x = array(7, batch * inputs * frames);
             input.get(0, x, 0, x.length);
         } else {
             x = null;
         }
         int size = batch * frames * units;
-        g = new float[size];
-        f = new float[size];
-        o = new float[size];
-        i = new float[size];
-        c = new float[size];
-        tanhC = new float[size];
-        h = new float[size];
+        // every value written by run(), step by step
+        g = array(0, size);
+        f = array(1, size);
+        o = array(2, size);
+        i = array(3, size);
+        c = array(4, size);
+        tanhC = array(5, size);
+        h = array(6, size);
     }
 
-    /** The forward pass over {@code input} {@code [batch][inputs][frames]}. */
-    static FloatLstm forward(FloatBuffer input, int batch, int inputs, int frames, int units, Weights w) {
-        FloatLstm r = new FloatLstm(input, batch, inputs, frames, units, w);
+    /**
+     * The forward pass over {@code input} {@code [batch][inputs][frames]}, in arrays of {@code scratch}
+     * (a training pass) or new ones (null).
+     */
+    static FloatLstm forward(
+            FloatBuffer input, int batch, int inputs, int frames, int units, Weights w, Scratch scratch) {
+        FloatLstm r = new FloatLstm(input, batch, inputs, frames, units, w, scratch);
         r.run();
         return r;
     }
@@ -286,9 +339,10 @@ final class FloatLstm {
         int n4 = 4 * n;
         boolean sparse = changes != null;
         float[][] rwT = transpose(w.rw());
-        float[] dz = new float[batch * frames * n4];
+        // every value of dz and of the suffix sums written by backwardStep()
+        float[] dz = array(8, batch * frames * n4);
         // sparse: G(t) = Σ_{s≥t} dz(s) per example and step
-        float[][] suffix = sparse ? new float[batch * frames][n4] : null;
+        float[][] suffix = !sparse ? null : scratch == null ? new float[batch * frames][n4] : scratch.suffix(batch * frames, n4);
         IntStream.range(0, batch).parallel().forEach(b -> {
             BackStep step = new BackStep(n, sparse);
             System.arraycopy(dhLast, b * n, step.dh, 0, n);
@@ -450,9 +504,10 @@ final class FloatLstm {
 
     /** Outputs of the previous step {@code [example][step][n]}, zero at step 0. */
     private float[] previousOutputs() {
-        float[] prev = new float[h.length];
+        float[] prev = array(9, h.length);
         int n = units;
         for (int b = 0; b < batch; b++) {
+            Arrays.fill(prev, b * frames * n, (b * frames + 1) * n, 0f);
             System.arraycopy(h, b * frames * n, prev, (b * frames + 1) * n, (frames - 1) * n);
         }
         return prev;

@@ -42,6 +42,9 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
     /** The last training forward pass, reused by backpropagation, and the input it was computed from. */
     private transient FloatLstm cache;
 
+    /** The arrays of this layer's training passes, reused from batch to batch. */
+    private transient FloatLstm.Scratch scratch;
+
     private transient INDArray cacheInput;
 
     /** Set by {@link FusedLayers#pair} when this layer reads a convolution's output; else null. */
@@ -74,7 +77,7 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
                     StepByStep.forward(input, parameters(), (int) layerConf().getNOut());
             return out.assign(r.h[r.h.length - 1]);
         }
-        FloatLstm f = forwardFloat();
+        FloatLstm f = forwardFloat(training);
         cache = training ? f : null;
         cacheInput = training ? input : null;
         return NdArrays.copyInto(out, f.lastOutput());
@@ -88,7 +91,7 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
                     StepByStep.forward(input, parameters(), (int) layerConf().getNOut());
             return gradients(r.backward(epsilon), r.shiftedOutputs(), workspaceMgr);
         }
-        FloatLstm f = cache != null && cacheInput == input ? cache : forwardFloat();
+        FloatLstm f = cache != null && cacheInput == input ? cache : forwardFloat(true);
         cache = null;
         cacheInput = null;
         INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
@@ -109,26 +112,32 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
         return new Pair<>(gradients(gW, gRW, gB), inputGradient(dZ, false, workspaceMgr));
     }
 
-    private FloatLstm forwardFloat() {
+    private FloatLstm forwardFloat(boolean training) {
         long[] shape = input.shape();
         if (shape.length != 3) {
             throw new IllegalArgumentException(
                     "LastStepLstmLayer expects input [batch, features, frames], got " + Arrays.toString(shape));
         }
+        if (training && scratch == null) {
+            scratch = new FloatLstm.Scratch();
+        }
+        FloatLstm.Scratch arrays = training ? scratch : null;
         return FloatLstm.forward(
                 NdArrays.floats(input),
                 (int) shape[0],
                 (int) shape[1],
                 (int) shape[2],
                 (int) layerConf().getNOut(),
-                weights());
+                weights(arrays),
+                arrays);
     }
 
-    private FloatLstm.Weights weights() {
+    private FloatLstm.Weights weights(FloatLstm.Scratch arrays) {
         return FloatLstm.Weights.of(
                 getParam(LastStepLstmParams.INPUT_WEIGHT_KEY),
                 getParam(LastStepLstmParams.RECURRENT_WEIGHT_KEY),
-                getParam(LastStepLstmParams.BIAS_KEY));
+                getParam(LastStepLstmParams.BIAS_KEY),
+                arrays);
     }
 
     private static Gradient gradients(INDArray gW, INDArray gRW, INDArray gB) {

@@ -147,6 +147,31 @@ class FrameConvolutionTest {
         assertSameOutputsAndGradients(chain, fused, x, batch.getLabels());
     }
 
+    @Test
+    void aTrainingPassAfterOthersOfOtherSizesGivesWhatAFreshNetworkGives() {
+        // the LSTM keeps its training passes' arrays from batch to batch: nothing of an earlier pass,
+        // of other parameters or another batch size, may remain in a later one. The course's videos:
+        // the LSTM's incremental path, which reads W row by row
+        ModelConfig c = ModelConfig.defaults();
+        MultiLayerNetwork used = CnnLstmModel.create(c).network();
+        INDArray start = used.params().dup();
+        used.setParams(start.mul(0.9));
+        var generator = new LineSequenceGenerator(50, 3);
+        used.fit(generator.iterator(6, 6).next());
+        used.fit(generator.iterator(3, 3).next());
+        used.setParams(start);
+        MultiLayerNetwork fresh = CnnLstmModel.create(c).network();
+        fresh.setParams(start);
+        var batch = new LineSequenceGenerator(50, 4).iterator(4, 4).next();
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {used, fresh}) {
+            net.setInput(batch.getFeatures());
+            net.setLabels(batch.getLabels());
+            net.computeGradientAndScore();
+        }
+        assertEquals(fresh.score(), used.score());
+        assertArrayEquals(fresh.gradient().gradient().toDoubleVector(), used.gradient().gradient().toDoubleVector());
+    }
+
     private static void assertSameOutputsAndGradients(
             MultiLayerNetwork chain, MultiLayerNetwork fused, INDArray x, INDArray y) {
         assertTrue(chain.output(x, false).equalsWithEps(fused.output(x, false), 1e-5));
