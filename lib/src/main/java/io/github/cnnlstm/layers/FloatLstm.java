@@ -90,12 +90,13 @@ final class FloatLstm {
 
     /**
      * The large arrays of a layer's training passes, kept from one batch to the next. Java zeroes every
-     * new array, and arrays this large are first written on fresh memory pages: asking for them anew
-     * each batch cost about a tenth of the training's CPU time. Every value of a reused array is
-     * written before it is read. Only training passes use them: a training pass's arrays are read
-     * until its backpropagation ends, which comes before the next training pass.
+     * new array, and while a fresh JVM's heap grows, each new page of it is mapped and cleared too:
+     * a first training in a fresh JVM ran some 7% faster with the arrays kept. Every value of a reused
+     * array is written before it is read. Only training passes use them: a training pass's arrays are
+     * read until its backpropagation ends, which comes before the next training pass.
      */
     static final class Scratch {
+        /** By slot: 0–6 the gates and states, 7 the dense input, 8 dz, 9 the previous outputs. */
         private final float[][] arrays = new float[10][];
         private float[][] suffix;
         private float[][] wRows;
