@@ -98,6 +98,7 @@ final class FloatLstm {
     static final class Scratch {
         /** By slot: 0–6 the gates and states, 7 the dense input, 8 dz, 9 the previous outputs. */
         private final float[][] arrays = new float[10][];
+
         private float[][] suffix;
         private float[][] wRows;
 
@@ -200,6 +201,7 @@ final class FloatLstm {
         final float[] it;
         /** Holds c(t−1) until the step writes c(t); c(−1) = 0. */
         final float[] ct;
+
         final float[] tct;
         /** Holds h(t−1) until the step writes h(t). */
         final float[] ht;
@@ -343,7 +345,8 @@ final class FloatLstm {
         // every value of dz and of the suffix sums written by backwardStep()
         float[] dz = array(8, batch * frames * n4);
         // sparse: G(t) = Σ_{s≥t} dz(s) per example and step
-        float[][] suffix = !sparse ? null : scratch == null ? new float[batch * frames][n4] : scratch.suffix(batch * frames, n4);
+        float[][] suffix =
+                !sparse ? null : scratch == null ? new float[batch * frames][n4] : scratch.suffix(batch * frames, n4);
         IntStream.range(0, batch).parallel().forEach(b -> {
             BackStep step = new BackStep(n, sparse);
             System.arraycopy(dhLast, b * n, step.dh, 0, n);

@@ -169,7 +169,9 @@ class FrameConvolutionTest {
             net.computeGradientAndScore();
         }
         assertEquals(fresh.score(), used.score());
-        assertArrayEquals(fresh.gradient().gradient().toDoubleVector(), used.gradient().gradient().toDoubleVector());
+        assertArrayEquals(
+                fresh.gradient().gradient().toDoubleVector(),
+                used.gradient().gradient().toDoubleVector());
     }
 
     private static void assertSameOutputsAndGradients(
