@@ -60,22 +60,18 @@ final class FloatLstm {
     record Weights(INDArray w, float[][] wRows, float[][] rw, float[] bias) {
         /** W's rows in arrays of {@code scratch}'s when it is not null (a training pass), else in new ones. */
         static Weights of(INDArray w, INDArray rw, INDArray bias, Scratch scratch) {
-            float[][] wRows = rows(w, scratch == null ? null : scratch.wRows);
-            if (scratch != null) {
-                scratch.wRows = wRows;
-            }
-            return new Weights(w, wRows, rows(rw, null), NdArrays.toFloats(bias));
+            float[][] wRows = rows(w, matrix(scratch, Scratch.W_ROWS, (int) w.size(0), (int) w.size(1)));
+            float[][] rwRows = rows(rw, new float[(int) rw.size(0)][(int) rw.size(1)]);
+            return new Weights(w, wRows, rwRows, NdArrays.toFloats(bias));
         }
 
         /**
-         * The rows of a matrix, read column by column from ND4J's memory when it is f order (as
-         * parameters are); into {@code reuse} when it has the matrix's shape. Every value is written.
+         * The rows of a matrix into {@code rows}, every value written, read column by column from
+         * ND4J's memory when it is f order (as parameters are).
          */
-        private static float[][] rows(INDArray m, float[][] reuse) {
+        private static float[][] rows(INDArray m, float[][] rows) {
             int rowCount = (int) m.size(0);
             int cols = (int) m.size(1);
-            boolean fits = reuse != null && reuse.length == rowCount && (rowCount == 0 || reuse[0].length == cols);
-            float[][] rows = fits ? reuse : new float[rowCount][cols];
             NdArrays.Strided s = NdArrays.strided(m.transpose()); // [cols, rows]: contiguous when m is f order
             float[] column = new float[rowCount];
             for (int k = 0; k < cols; k++) {
@@ -96,11 +92,14 @@ final class FloatLstm {
      * read until its backpropagation ends, which comes before the next training pass.
      */
     static final class Scratch {
+        static final int SUFFIX = 0;
+        static final int W_ROWS = 1;
+
         /** By slot: 0–6 the gates and states, 7 the dense input, 8 dz, 9 the previous outputs. */
         private final float[][] arrays = new float[10][];
 
-        private float[][] suffix;
-        private float[][] wRows;
+        /** By slot: {@link #SUFFIX} the suffix sums, {@link #W_ROWS} W's rows. */
+        private final float[][][] matrices = new float[2][][];
 
         /** Array {@code slot}, of {@code length} values; its old values remain. */
         float[] take(int slot, int length) {
@@ -112,12 +111,20 @@ final class FloatLstm {
             return a;
         }
 
-        float[][] suffix(int rows, int cols) {
-            if (suffix == null || suffix.length != rows || (rows > 0 && suffix[0].length != cols)) {
-                suffix = new float[rows][cols];
+        /** Matrix {@code slot}, {@code rows × cols}; its old values remain. */
+        float[][] take(int slot, int rows, int cols) {
+            float[][] m = matrices[slot];
+            if (m == null || m.length != rows || (rows > 0 && m[0].length != cols)) {
+                m = new float[rows][cols];
+                matrices[slot] = m;
             }
-            return suffix;
+            return m;
         }
+    }
+
+    /** A {@code rows × cols} matrix of {@code scratch}'s slot, or a new one when scratch is null. */
+    private static float[][] matrix(Scratch scratch, int slot, int rows, int cols) {
+        return scratch == null ? new float[rows][cols] : scratch.take(slot, rows, cols);
     }
 
     /** Null for a pass whose arrays are its own (inference). */
@@ -345,8 +352,7 @@ final class FloatLstm {
         // every value of dz and of the suffix sums written by backwardStep()
         float[] dz = array(8, batch * frames * n4);
         // sparse: G(t) = Σ_{s≥t} dz(s) per example and step
-        float[][] suffix =
-                !sparse ? null : scratch == null ? new float[batch * frames][n4] : scratch.suffix(batch * frames, n4);
+        float[][] suffix = sparse ? matrix(scratch, Scratch.SUFFIX, batch * frames, n4) : null;
         IntStream.range(0, batch).parallel().forEach(b -> {
             BackStep step = new BackStep(n, sparse);
             System.arraycopy(dhLast, b * n, step.dh, 0, n);
