@@ -1,6 +1,8 @@
 package io.github.cnnlstm.layers;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -48,17 +50,27 @@ final class FactoredGradient {
     static final class Pairing {
         private FactoredGradient pending;
 
+        /** The LSTM's parameter gradients while they are computed beside the convolution's backward pass. */
+        private ForkJoinTask<?> parameterGradients;
+
         /** The convolution, in a training forward pass: it can take its gradient in factored form. */
         void offer(INDArray activations) {
+            finish();
             pending = new FactoredGradient(activations);
         }
 
         /**
          * The LSTM, in its backward pass: if its {@code input} is the activations of a pending
-         * offer, stores dz and W in it and returns a new marker (from {@code newMarker}) to hand on
-         * as the input gradient; else null, and the LSTM returns the dense gradient.
+         * offer, stores dz and W in it, starts {@code parameterGradients} on another thread and
+         * returns a new marker (from {@code newMarker}) to hand on as the input gradient; else null,
+         * and the LSTM computes its parameter gradients itself and returns the dense input gradient.
          */
-        INDArray accept(INDArray input, float[] dz, float[][] weightRows, Supplier<INDArray> newMarker) {
+        INDArray accept(
+                INDArray input,
+                float[] dz,
+                float[][] weightRows,
+                Supplier<INDArray> newMarker,
+                Runnable parameterGradients) {
             FactoredGradient f = pending;
             if (f == null || f.activations != input || f.marker != null) {
                 return null;
@@ -66,7 +78,24 @@ final class FactoredGradient {
             f.dz = dz;
             f.weightRows = weightRows;
             f.marker = newMarker.get();
+            // the convolution's backward pass needs dz and W only: the LSTM's serial remainder (a
+            // matrix product and the gradient of W) runs on the pool's worker meanwhile, and a
+            // network's parameter gradients are all computed before DL4J's updater reads them
+            this.parameterGradients = ForkJoinPool.commonPool().submit(parameterGradients);
             return f.marker;
+        }
+
+        /**
+         * Waits for the parameter gradients started by {@link #accept}, if any, rethrowing what they
+         * threw. The convolution calls it as its backward pass ends, whatever happens, so that the
+         * gradients are complete when its backward pass returns.
+         */
+        void finish() {
+            ForkJoinTask<?> running = parameterGradients;
+            parameterGradients = null;
+            if (running != null) {
+                running.join();
+            }
         }
 
         /**

@@ -9,6 +9,7 @@ import io.github.cnnlstm.base.NdArrays;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,6 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class FloatLstm {
     private float[] lastDz;
+    /** The suffix sums G(t) of the last backward pass (incremental products only, else null). */
+    private float[][] lastSuffix;
 
     /** More changes than this share of input values, and the dense products are cheaper. */
     private static final double SPARSE_SHARE = 0.25;
@@ -60,24 +63,35 @@ final class FloatLstm {
     record Weights(INDArray w, float[][] wRows, float[][] rw, float[] bias) {
         /** W's rows in arrays of {@code scratch}'s when it is not null (a training pass), else in new ones. */
         static Weights of(INDArray w, INDArray rw, INDArray bias, Scratch scratch) {
-            float[][] wRows = rows(w, matrix(scratch, Scratch.W_ROWS, (int) w.size(0), (int) w.size(1)));
-            float[][] rwRows = rows(rw, new float[(int) rw.size(0)][(int) rw.size(1)]);
+            float[][] wRows = rows(w, matrix(scratch, Scratch.W_ROWS, (int) w.size(0), (int) w.size(1)), scratch);
+            float[][] rwRows = rows(rw, new float[(int) rw.size(0)][(int) rw.size(1)], null);
             return new Weights(w, wRows, rwRows, NdArrays.toFloats(bias));
         }
 
         /**
-         * The rows of a matrix into {@code rows}, every value written, read column by column from
-         * ND4J's memory when it is f order (as parameters are).
+         * The rows of a matrix into {@code rows}, every value written. When m is f order (as parameters
+         * are) its memory holds the columns one after another: they are read in one bulk copy and
+         * transposed sixteen rows at a time, so that the rows being written stay in cache while the
+         * columns are read a cache line at a time.
          */
-        private static float[][] rows(INDArray m, float[][] rows) {
+        private static float[][] rows(INDArray m, float[][] rows, Scratch scratch) {
             int rowCount = (int) m.size(0);
             int cols = (int) m.size(1);
             NdArrays.Strided s = NdArrays.strided(m.transpose()); // [cols, rows]: contiguous when m is f order
-            float[] column = new float[rowCount];
-            for (int k = 0; k < cols; k++) {
-                s.buffer().get((int) (s.offset() + k * s.strides()[0]), column, 0, rowCount);
-                for (int r = 0; r < rowCount; r++) {
-                    rows[r][k] = column[r];
+            float[] columns = scratch == null ? new float[rowCount * cols] : scratch.take(10, rowCount * cols);
+            if (s.strides()[0] == rowCount) {
+                s.buffer().get((int) s.offset(), columns, 0, columns.length);
+            } else {
+                for (int k = 0; k < cols; k++) {
+                    s.buffer().get((int) (s.offset() + k * s.strides()[0]), columns, k * rowCount, rowCount);
+                }
+            }
+            for (int r0 = 0; r0 < rowCount; r0 += 16) {
+                int r1 = Math.min(rowCount, r0 + 16);
+                for (int k = 0; k < cols; k++) {
+                    for (int r = r0; r < r1; r++) {
+                        rows[r][k] = columns[k * rowCount + r];
+                    }
                 }
             }
             return rows;
@@ -95,8 +109,8 @@ final class FloatLstm {
         static final int SUFFIX = 0;
         static final int W_ROWS = 1;
 
-        /** By slot: 0–6 the gates and states, 7 the dense input, 8 dz, 9 the previous outputs. */
-        private final float[][] arrays = new float[10][];
+        /** By slot: 0–6 the gates and states, 7 the dense input, 8 dz, 9 the previous outputs, 10 W's columns. */
+        private final float[][] arrays = new float[11][];
 
         /** By slot: {@link #SUFFIX} the suffix sums, {@link #W_ROWS} W's rows. */
         private final float[][][] matrices = new float[2][][];
@@ -339,11 +353,10 @@ final class FloatLstm {
 
     /**
      * Backpropagation through time from the gradient {@code dhLast} {@code [batch][n]} of the last
-     * output: writes the parameters' gradients into {@code gW}, {@code gRW} and {@code gB} (DL4J's
-     * gradient views) and returns every step's pre-activation gradient dz {@code [example·step, 4n]},
-     * from which the input's gradient dz·Wᵀ follows.
+     * output: every step's pre-activation gradient dz ({@link #lastDz}), from which the input's
+     * gradient dz·Wᵀ follows, and what {@link #parameterGradients} needs.
      */
-    INDArray backward(float[] dhLast, INDArray gW, INDArray gRW, INDArray gB) {
+    void backward(float[] dhLast) {
         Weights w = weights;
         int n = units;
         int n4 = 4 * n;
@@ -360,6 +373,20 @@ final class FloatLstm {
                 backwardStep(b, t, rwT, dz, suffix, step);
             }
         });
+        lastDz = dz;
+        lastSuffix = suffix;
+    }
+
+    /**
+     * The parameters' gradients from the last {@link #backward} pass, written into {@code gW},
+     * {@code gRW} and {@code gB} (DL4J's gradient views); returns dz as an array {@code [example·step,
+     * 4n]}. Reads this pass's arrays only, so it can run while the layer below backpropagates.
+     */
+    INDArray parameterGradients(INDArray gW, INDArray gRW, INDArray gB) {
+        int n = units;
+        int n4 = 4 * n;
+        float[] dz = lastDz;
+        float[][] suffix = lastSuffix;
         float[] gBias = new float[n4];
         for (int r = 0; r < dz.length; r += n4) {
             for (int k = 0; k < n4; k++) {
@@ -367,18 +394,19 @@ final class FloatLstm {
             }
         }
         NdArrays.copyInto(gB, gBias);
-        lastDz = dz;
         INDArray dZ = NdArrays.fromFloats(dz, (long) batch * frames, n4);
         // products straight into DL4J's gradient views
         Nd4j.gemm(NdArrays.fromFloats(previousOutputs(), (long) batch * frames, n), dZ, gRW, true, false, 1.0, 0.0);
-        if (sparse) {
+        if (changes != null) {
             float[] g0 = new float[batch * n4];
             for (int b = 0; b < batch; b++) {
                 System.arraycopy(suffix[b * frames], 0, g0, b * n4, n4);
             }
+            // the changes' products first, then x(0)ᵀ·G(0) added by the product itself (β = 1): one
+            // pass over gW instead of a product, then an element-wise sum over a strided view
+            writeColumns(gW, changeProducts(suffix));
             INDArray x0 = NdArrays.fromFloats(changes.first, batch, inputs);
-            Nd4j.gemm(x0, NdArrays.fromFloats(g0, batch, n4), gW, true, false, 1.0, 0.0);
-            gW.addi(NdArrays.fromFloats(changeProducts(suffix), inputs, n4));
+            Nd4j.gemm(x0, NdArrays.fromFloats(g0, batch, n4), gW, true, false, 1.0, 1.0);
         } else {
             INDArray rows = NdArrays.fromFloats(exampleMajor(), (long) batch * frames, inputs);
             Nd4j.gemm(rows, dZ, gW, true, false, 1.0, 0.0);
@@ -482,7 +510,20 @@ final class FloatLstm {
         }
     }
 
-    /** Σ over examples and steps t ≥ 1 of Δ(t)ᵀ·G(t), {@code [inputs][4n]}. */
+    /**
+     * Writes {@code columns}, a matrix's values column by column, into {@code m}: one bulk write
+     * when m is f order and contiguous (as DL4J's gradient views are).
+     */
+    private static void writeColumns(INDArray m, float[] columns) {
+        int rowCount = (int) m.size(0);
+        if (m.dataType() == DataType.FLOAT && m.stride(0) == 1 && m.stride(1) == rowCount) {
+            m.data().asNioFloat().put((int) m.offset(), columns, 0, columns.length);
+        } else {
+            m.assign(NdArrays.fromFloats(columns, m.size(1), rowCount).transpose());
+        }
+    }
+
+    /** Σ over examples and steps t ≥ 1 of Δ(t)ᵀ·G(t), column by column ({@code [4n][inputs]}). */
     private float[] changeProducts(float[][] suffix) {
         int n4 = 4 * units;
         float[] sum = new float[inputs * n4];
@@ -505,8 +546,11 @@ final class FloatLstm {
             }
         }
         for (int j = 0; j < inputs; j++) {
-            if (rows[j] != null) {
-                System.arraycopy(rows[j], 0, sum, j * n4, n4);
+            float[] row = rows[j];
+            if (row != null) {
+                for (int k = 0; k < n4; k++) {
+                    sum[k * inputs + j] = row[k];
+                }
             }
         }
         return sum;

@@ -90,6 +90,16 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        try {
+            return gradient(epsilon);
+        } finally {
+            if (pairing != null) {
+                pairing.finish(); // the LSTM's parameter gradients, computed meanwhile
+            }
+        }
+    }
+
+    private Pair<Gradient, INDArray> gradient(INDArray epsilon) {
         assertInputSet(true);
         Geometry g = geometry(input);
         // per example: [dW (k² per filter), db (1 per filter)], summed afterwards

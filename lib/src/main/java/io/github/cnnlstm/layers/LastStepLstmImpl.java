@@ -97,18 +97,21 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
         INDArray gW = gradientViews.get(LastStepLstmParams.INPUT_WEIGHT_KEY);
         INDArray gRW = gradientViews.get(LastStepLstmParams.RECURRENT_WEIGHT_KEY);
         INDArray gB = gradientViews.get(LastStepLstmParams.BIAS_KEY);
-        INDArray dZ = f.backward(NdArrays.toFloats(epsilon), gW, gRW, gB);
-        // the convolution below takes W and dz instead of their product, if it offered to
+        f.backward(NdArrays.toFloats(epsilon));
+        // the convolution below takes W and dz instead of their product, if it offered to; the
+        // parameters' gradients are then computed while it backpropagates
         INDArray marker = pairing == null
                 ? null
                 : pairing.accept(
                         input,
                         f.lastDz(),
                         f.inputWeightRows(),
-                        () -> workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {1, 1}, 'c'));
+                        () -> workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {1, 1}, 'c'),
+                        () -> f.parameterGradients(gW, gRW, gB));
         if (marker != null) {
             return new Pair<>(gradients(gW, gRW, gB), marker);
         }
+        INDArray dZ = f.parameterGradients(gW, gRW, gB);
         return new Pair<>(gradients(gW, gRW, gB), inputGradient(dZ, false, workspaceMgr));
     }
 
@@ -117,6 +120,9 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
         if (shape.length != 3) {
             throw new IllegalArgumentException(
                     "LastStepLstmLayer expects input [batch, features, frames], got " + Arrays.toString(shape));
+        }
+        if (pairing != null) {
+            pairing.finish(); // the last backward pass's arrays are about to be reused
         }
         if (training && scratch == null) {
             scratch = new FloatLstm.Scratch();
