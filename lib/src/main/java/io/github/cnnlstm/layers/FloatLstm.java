@@ -288,10 +288,15 @@ final class FloatLstm {
         System.arraycopy(zt, FORGET * n, ft, 0, n);
         System.arraycopy(zt, OUTPUT * n, ot, 0, n);
         System.arraycopy(zt, INPUT * n, it, 0, n);
-        // ct still holds c(t−1), and c(−1) = 0
+        // ct still holds c(t−1), and c(−1) = 0. Three loops rather than one: the JIT vectorises
+        // a loop only while its body is small
         for (int j = 0; j < n; j++) {
             ct[j] = ft[j] * ct[j] + it[j] * gt[j];
+        }
+        for (int j = 0; j < n; j++) {
             tct[j] = tanh(ct[j]);
+        }
+        for (int j = 0; j < n; j++) {
             ht[j] = ot[j] * tct[j];
         }
         System.arraycopy(gt, 0, g, s, n);
@@ -418,7 +423,7 @@ final class FloatLstm {
     private static final class BackStep {
         /** dh(t), then dh(t−1). */
         final float[] dh;
-        /** dc carried back from step t+1. */
+        /** dc carried back from step t+1; within a step, dc(t). */
         final float[] dc;
         /** Σ_{s≥t} dz(s) in double (incremental products only, else null). */
         final double[] sum;
@@ -483,13 +488,24 @@ final class FloatLstm {
         } else {
             Arrays.fill(cPrev, 0f);
         }
+        // one loop per gradient: the JIT vectorises a loop only while its body is small
         for (int j = 0; j < n; j++) {
-            float dcj = dc[j] + dh[j] * ot[j] * (1 - tct[j] * tct[j]);
-            dzg[j] = dcj * it[j] * (1 - gt[j] * gt[j]);
-            dzf[j] = dcj * cPrev[j] * ft[j] * (1 - ft[j]);
+            dc[j] = dc[j] + dh[j] * ot[j] * (1 - tct[j] * tct[j]); // dc(t), until it is carried back
+        }
+        for (int j = 0; j < n; j++) {
+            dzg[j] = dc[j] * it[j] * (1 - gt[j] * gt[j]);
+        }
+        for (int j = 0; j < n; j++) {
+            dzf[j] = dc[j] * cPrev[j] * ft[j] * (1 - ft[j]);
+        }
+        for (int j = 0; j < n; j++) {
             dzo[j] = dh[j] * tct[j] * ot[j] * (1 - ot[j]);
-            dzi[j] = dcj * gt[j] * it[j] * (1 - it[j]);
-            dc[j] = dcj * ft[j];
+        }
+        for (int j = 0; j < n; j++) {
+            dzi[j] = dc[j] * gt[j] * it[j] * (1 - it[j]);
+        }
+        for (int j = 0; j < n; j++) {
+            dc[j] = dc[j] * ft[j];
         }
         System.arraycopy(dzg, 0, dzt, CANDIDATE * n, n);
         System.arraycopy(dzf, 0, dzt, FORGET * n, n);

@@ -211,8 +211,8 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
         for (int f = 0; f < g.filters; f++) {
             Arrays.fill(constant[f], Math.max(b[f], 0f));
         }
-        float[] patch = new float[9 * t];
-        float[] run = new float[t];
+        float[][] patch = new float[9][t];
+        float[][] conv = new float[5][t]; // the four convolutions of a pooling window, then its output
         for (int pr = 0; pr < p; pr++) {
             for (int pc = 0; pc < p; pc++) {
                 if (empty[pr * p + pc]) {
@@ -223,7 +223,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
                     continue;
                 }
                 readPatch(g, x, xb, pr, pc, patch);
-                forwardWindow(g, w, b, patch, run, out, ob, pr, pc);
+                forwardWindow(g, w, b, patch, conv, out, ob, pr, pc);
             }
         }
     }
@@ -231,38 +231,62 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
     /**
      * Pooling window (pr, pc) of every filter, from its 3×3 patch. A method of its own, called once
      * per window: the JIT compiles it once, rather than compiling the whole example's loop several
-     * times over (on-stack replacement, then whole).
+     * times over (on-stack replacement, then whole). Its loops are short and each pixel's frames an
+     * array of their own: the JIT vectorises a loop only when its body is small and the arrays it
+     * reads are indexed alike, as one loop over nine offsets into one array is not.
      */
     private static void forwardWindow(
-            Geometry g, float[] w, float[] b, float[] patch, float[] run, FloatBuffer out, int ob, int pr, int pc) {
+            Geometry g,
+            float[] w,
+            float[] b,
+            float[][] patch,
+            float[][] conv,
+            FloatBuffer out,
+            int ob,
+            int pr,
+            int pc) {
         int t = g.frames;
         int p = g.pooledSide();
+        float[] v1 = conv[0];
+        float[] v2 = conv[1];
+        float[] v3 = conv[2];
+        float[] v4 = conv[3];
+        float[] run = conv[4];
         for (int f = 0; f < g.filters; f++) {
             float w00 = w[4 * f];
             float w01 = w[4 * f + 1];
             float w10 = w[4 * f + 2];
             float w11 = w[4 * f + 3];
+            // the kernel at the pooling window's four positions, row-major: pixels (0,0), (0,1), (1,0), (1,1)
+            kernelAt(v1, patch[0], patch[1], patch[3], patch[4], t, w00, w01, w10, w11);
+            kernelAt(v2, patch[1], patch[2], patch[4], patch[5], t, w00, w01, w10, w11);
+            kernelAt(v3, patch[3], patch[4], patch[6], patch[7], t, w00, w01, w10, w11);
+            kernelAt(v4, patch[4], patch[5], patch[7], patch[8], t, w00, w01, w10, w11);
             float bias = b[f];
             for (int k = 0; k < t; k++) {
-                float a00 = patch[k], a01 = patch[t + k], a02 = patch[2 * t + k];
-                float a10 = patch[3 * t + k], a11 = patch[4 * t + k], a12 = patch[5 * t + k];
-                float a20 = patch[6 * t + k], a21 = patch[7 * t + k], a22 = patch[8 * t + k];
-                float v1 = w00 * a00 + w01 * a01 + w10 * a10 + w11 * a11;
-                float v2 = w00 * a01 + w01 * a02 + w10 * a11 + w11 * a12;
-                float v3 = w00 * a10 + w01 * a11 + w10 * a20 + w11 * a21;
-                float v4 = w00 * a11 + w01 * a12 + w10 * a21 + w11 * a22;
-                float m = Math.max(Math.max(v1, v2), Math.max(v3, v4)) + bias;
+                float m = Math.max(Math.max(v1[k], v2[k]), Math.max(v3[k], v4[k])) + bias;
                 run[k] = Math.max(m, 0f);
             }
             out.put(ob + ((f * p + pr) * p + pc) * t, run, 0, t);
         }
     }
 
-    /** The 3×3 pixels of pooling window (pr, pc), row by row, each pixel's t frames in a run. */
-    private static void readPatch(Geometry g, FloatBuffer x, int xb, int pr, int pc, float[] patch) {
+    /** The 2×2 kernel on pixels a (top left), b, c, d (bottom right), every frame. */
+    private static void kernelAt(
+            float[] v, float[] a, float[] b, float[] c, float[] d, int t, float w00, float w01, float w10, float w11) {
+        for (int k = 0; k < t; k++) {
+            v[k] = w00 * a[k] + w01 * b[k] + w10 * c[k] + w11 * d[k];
+        }
+    }
+
+    /** The 3×3 pixels of pooling window (pr, pc), row by row: each pixel's t frames. */
+    private static void readPatch(Geometry g, FloatBuffer x, int xb, int pr, int pc, float[][] patch) {
         int t = g.frames;
         for (int u = 0; u < 3; u++) {
-            x.get(xb + ((2 * pr + u) * g.size + 2 * pc) * t, patch, 3 * u * t, 3 * t);
+            int from = xb + ((2 * pr + u) * g.size + 2 * pc) * t;
+            for (int v = 0; v < 3; v++) {
+                x.get(from + v * t, patch[3 * u + v], 0, t);
+            }
         }
     }
 
@@ -277,7 +301,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
         int xb = e * g.size * g.size * t;
         double[] grad = new double[5 * g.filters];
         boolean[] empty = known != null ? known : emptyWindows(g, x, xb);
-        float[] patch = new float[9 * t];
+        float[][] patch = new float[9][t];
         int[] starts = new int[t + 1];
         double[] pieceSums = new double[t];
         ExampleGradient eg = of.example(e, b);
@@ -442,13 +466,13 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
      * first frame of each run into {@code starts}, then t, and returns the number of runs. A growing
      * line changes a window's pixels a few times at most, so its 50 frames fall into a few runs.
      */
-    private static int unchangedRuns(float[] patch, int t, int[] starts) {
+    private static int unchangedRuns(float[][] patch, int t, int[] starts) {
         int count = 0;
         starts[count++] = 0;
         for (int k = 1; k < t; k++) {
             boolean same = true;
             for (int q = 0; q < 9 && same; q++) {
-                same = patch[q * t + k] == patch[q * t + k - 1];
+                same = patch[q][k] == patch[q][k - 1];
             }
             if (!same) {
                 starts[count++] = k;
@@ -467,7 +491,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             float[] w,
             int f,
             float bias,
-            float[] patch,
+            float[][] patch,
             int t,
             int[] starts,
             int pieces,
@@ -485,9 +509,9 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
         double gb = 0;
         for (int piece = 0; piece < pieces; piece++) {
             int k = starts[piece];
-            float a00 = patch[k], a01 = patch[t + k], a02 = patch[2 * t + k];
-            float a10 = patch[3 * t + k], a11 = patch[4 * t + k], a12 = patch[5 * t + k];
-            float a20 = patch[6 * t + k], a21 = patch[7 * t + k], a22 = patch[8 * t + k];
+            float a00 = patch[0][k], a01 = patch[1][k], a02 = patch[2][k];
+            float a10 = patch[3][k], a11 = patch[4][k], a12 = patch[5][k];
+            float a20 = patch[6][k], a21 = patch[7][k], a22 = patch[8][k];
             float v1 = w00 * a00 + w01 * a01 + w10 * a10 + w11 * a11;
             float v2 = w00 * a01 + w01 * a02 + w10 * a11 + w11 * a12;
             float v3 = w00 * a10 + w01 * a11 + w10 * a20 + w11 * a21;
