@@ -34,7 +34,7 @@ final class FactoredGradient {
     /** dz, example-major {@code [batch·frames][4n]}. */
     private float[] dz;
     /** The rows of W, {@code [inputs][4n]}. */
-    private float[][] weightRows;
+    private double[][] weightRows;
 
     private INDArray marker;
 
@@ -68,7 +68,7 @@ final class FactoredGradient {
         INDArray accept(
                 INDArray input,
                 float[] dz,
-                float[][] weightRows,
+                double[][] weightRows,
                 Supplier<INDArray> newMarker,
                 Runnable parameterGradients) {
             FactoredGradient f = pending;
@@ -134,7 +134,7 @@ final class FactoredGradient {
     }
 
     /** Row j of W. */
-    float[] row(int j) {
+    double[] row(int j) {
         return weightRows[j];
     }
 
@@ -143,21 +143,11 @@ final class FactoredGradient {
         return dot(weightRows[j], prefix, from, to);
     }
 
-    private static double dot(float[] w, double[] prefix, int from, int to) {
-        int a = to * w.length;
-        int b = from * w.length;
-        double d = 0;
-        for (int c = 0; c < w.length; c++) {
-            d += w[c] * (prefix[a + c] - prefix[b + c]);
-        }
-        return d;
-    }
-
     /** The sum of the rows of W of filter f's features {@code [f·windows, (f+1)·windows)}. */
     double[] rowSum(int f, int windows) {
         double[] s = new double[weightRows[0].length];
         for (int j = f * windows; j < (f + 1) * windows; j++) {
-            float[] w = weightRows[j];
+            double[] w = weightRows[j];
             for (int c = 0; c < s.length; c++) {
                 s[c] += w[c];
             }

@@ -58,14 +58,17 @@ final class FloatLstm {
     /**
      * Parameters: W as the network holds it, W row by row {@code [nIn][4n]}, RW {@code [n][4n]}, b. Rows
      * are separate arrays: the JIT vectorises {@code a[k] += s * row[k]} over two arrays at the same
-     * index, not at an offset into one flat array.
+     * index, not at an offset into one flat array. W's rows are in double, the precision its products
+     * are summed in: the JIT vectorises no conversion from float to double, and double holds every
+     * float exactly.
      */
-    record Weights(INDArray w, float[][] wRows, float[][] rw, float[] bias) {
+    record Weights(INDArray w, double[][] wRows, float[][] rw, float[] bias) {
         /** W's rows in arrays of {@code scratch}'s when it is not null (a training pass), else in new ones. */
         static Weights of(INDArray w, INDArray rw, INDArray bias, Scratch scratch) {
-            float[][] wRows = rows(w, matrix(scratch, Scratch.W_ROWS, (int) w.size(0), (int) w.size(1)), scratch);
-            float[][] rwRows = rows(rw, new float[(int) rw.size(0)][(int) rw.size(1)], null);
-            return new Weights(w, wRows, rwRows, NdArrays.toFloats(bias));
+            int rows = (int) w.size(0);
+            int cols = (int) w.size(1);
+            double[][] wRows = scratch == null ? new double[rows][cols] : scratch.weightRows(rows, cols);
+            return new Weights(w, rows(w, wRows), rows(rw), NdArrays.toFloats(bias));
         }
 
         /**
@@ -74,17 +77,13 @@ final class FloatLstm {
          * transposed sixteen rows at a time, so that the rows being written stay in cache while the
          * columns are read a cache line at a time.
          */
-        private static float[][] rows(INDArray m, float[][] rows, Scratch scratch) {
+        private static double[][] rows(INDArray m, double[][] rows) {
             int rowCount = (int) m.size(0);
             int cols = (int) m.size(1);
             NdArrays.Strided s = NdArrays.strided(m.transpose()); // [cols, rows]: contiguous when m is f order
-            float[] columns = scratch == null ? new float[rowCount * cols] : scratch.take(10, rowCount * cols);
-            if (s.strides()[0] == rowCount) {
-                s.buffer().get((int) s.offset(), columns, 0, columns.length);
-            } else {
-                for (int k = 0; k < cols; k++) {
-                    s.buffer().get((int) (s.offset() + k * s.strides()[0]), columns, k * rowCount, rowCount);
-                }
+            float[] columns = new float[rowCount * cols];
+            for (int k = 0; k < cols; k++) {
+                s.buffer().get((int) (s.offset() + k * s.strides()[0]), columns, k * rowCount, rowCount);
             }
             for (int r0 = 0; r0 < rowCount; r0 += 16) {
                 int r1 = Math.min(rowCount, r0 + 16);
@@ -93,6 +92,17 @@ final class FloatLstm {
                         rows[r][k] = columns[k * rowCount + r];
                     }
                 }
+            }
+            return rows;
+        }
+
+        /** The rows of a small matrix. */
+        private static float[][] rows(INDArray m) {
+            float[] values = NdArrays.toFloats(m);
+            int cols = (int) m.size(1);
+            float[][] rows = new float[(int) m.size(0)][];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = Arrays.copyOfRange(values, r * cols, (r + 1) * cols);
             }
             return rows;
         }
@@ -106,14 +116,11 @@ final class FloatLstm {
      * read until its backpropagation ends, which comes before the next training pass.
      */
     static final class Scratch {
-        static final int SUFFIX = 0;
-        static final int W_ROWS = 1;
+        /** By slot: 0–6 the gates and states, 7 the dense input, 8 dz, 9 the previous outputs. */
+        private final float[][] arrays = new float[10][];
 
-        /** By slot: 0–6 the gates and states, 7 the dense input, 8 dz, 9 the previous outputs, 10 W's columns. */
-        private final float[][] arrays = new float[11][];
-
-        /** By slot: {@link #SUFFIX} the suffix sums, {@link #W_ROWS} W's rows. */
-        private final float[][][] matrices = new float[2][][];
+        private float[][] suffix;
+        private double[][] weightRows;
 
         /** Array {@code slot}, of {@code length} values; its old values remain. */
         float[] take(int slot, int length) {
@@ -125,20 +132,25 @@ final class FloatLstm {
             return a;
         }
 
-        /** Matrix {@code slot}, {@code rows × cols}; its old values remain. */
-        float[][] take(int slot, int rows, int cols) {
-            float[][] m = matrices[slot];
-            if (m == null || m.length != rows || (rows > 0 && m[0].length != cols)) {
-                m = new float[rows][cols];
-                matrices[slot] = m;
+        /** The suffix sums' matrix, {@code rows × cols}; its old values remain. */
+        float[][] suffix(int rows, int cols) {
+            if (!fits(suffix, rows, cols)) {
+                suffix = new float[rows][cols];
             }
-            return m;
+            return suffix;
         }
-    }
 
-    /** A {@code rows × cols} matrix of {@code scratch}'s slot, or a new one when scratch is null. */
-    private static float[][] matrix(Scratch scratch, int slot, int rows, int cols) {
-        return scratch == null ? new float[rows][cols] : scratch.take(slot, rows, cols);
+        /** The matrix of W's rows, {@code rows × cols}; its old values remain. */
+        double[][] weightRows(int rows, int cols) {
+            if (!fits(weightRows, rows, cols)) {
+                weightRows = new double[rows][cols];
+            }
+            return weightRows;
+        }
+
+        private static boolean fits(Object[] m, int rows, int cols) {
+            return m != null && m.length == rows && (rows == 0 || java.lang.reflect.Array.getLength(m[0]) == cols);
+        }
     }
 
     /** Null for a pass whose arrays are its own (inference). */
@@ -262,10 +274,10 @@ final class FloatLstm {
                     u[k] = z[b * n4 + k];
                 }
             } else {
-                float[][] wRows = weights.wRows();
+                double[][] wRows = weights.wRows();
                 for (int e = changes.start[b * frames + t]; e < changes.start[b * frames + t + 1]; e++) {
                     double d = changes.delta[e];
-                    float[] row = wRows[changes.feature[e]];
+                    double[] row = wRows[changes.feature[e]];
                     for (int k = 0; k < n4; k++) {
                         u[k] += d * row[k];
                     }
@@ -352,7 +364,7 @@ final class FloatLstm {
     }
 
     /** The rows of the input weights W {@code [inputs][4n]} this pass ran with. */
-    float[][] inputWeightRows() {
+    double[][] inputWeightRows() {
         return weights.wRows();
     }
 
@@ -370,7 +382,8 @@ final class FloatLstm {
         // every value of dz and of the suffix sums written by backwardStep()
         float[] dz = array(8, batch * frames * n4);
         // sparse: G(t) = Σ_{s≥t} dz(s) per example and step
-        float[][] suffix = sparse ? matrix(scratch, Scratch.SUFFIX, batch * frames, n4) : null;
+        float[][] suffix =
+                !sparse ? null : scratch == null ? new float[batch * frames][n4] : scratch.suffix(batch * frames, n4);
         IntStream.range(0, batch).parallel().forEach(b -> {
             BackStep step = new BackStep(n, sparse);
             System.arraycopy(dhLast, b * n, step.dh, 0, n);

@@ -433,7 +433,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
 
                 @Override
                 public void pieceSums(int j, int[] starts, int pieces, double[] out) {
-                    float[] w = f.row(j);
+                    double[] w = f.row(j);
                     double[] rows = emptyRows[j / windows];
                     for (int c = 0; c < rows.length; c++) {
                         rows[c] -= w[c];
