@@ -36,10 +36,14 @@ final class FactoredGradient {
     /** The rows of W, {@code [inputs][4n]}. */
     private double[][] weightRows;
 
+    /** Per example, the convolution's features that hold one value in every frame (windows without input). */
+    private final boolean[][] constantFeatures;
+
     private INDArray marker;
 
-    private FactoredGradient(INDArray activations) {
+    private FactoredGradient(INDArray activations, boolean[][] constantFeatures) {
         this.activations = activations;
+        this.constantFeatures = constantFeatures;
     }
 
     /**
@@ -53,10 +57,22 @@ final class FactoredGradient {
         /** The LSTM's parameter gradients while they are computed beside the convolution's backward pass. */
         private ForkJoinTask<?> parameterGradients;
 
-        /** The convolution, in a training forward pass: it can take its gradient in factored form. */
-        void offer(INDArray activations) {
+        /**
+         * The convolution, in a training forward pass: it can take its gradient in factored form, and
+         * it tells which of its output features keep one value in every frame, per example.
+         */
+        void offer(INDArray activations, boolean[][] constantFeatures) {
             finish();
-            pending = new FactoredGradient(activations);
+            pending = new FactoredGradient(activations, constantFeatures);
+        }
+
+        /**
+         * The LSTM, in a training forward pass: per example, which features of its {@code input} keep
+         * one value in every frame, when the input is the activations of a pending offer; else null.
+         */
+        boolean[][] constantFeatures(INDArray input) {
+            FactoredGradient f = pending;
+            return f != null && f.activations == input ? f.constantFeatures : null;
         }
 
         /**

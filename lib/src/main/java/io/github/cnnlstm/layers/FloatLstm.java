@@ -161,7 +161,14 @@ final class FloatLstm {
     }
 
     private FloatLstm(
-            FloatBuffer input, int batch, int inputs, int frames, int units, Weights weights, Scratch scratch) {
+            FloatBuffer input,
+            int batch,
+            int inputs,
+            int frames,
+            int units,
+            Weights weights,
+            Scratch scratch,
+            boolean[][] constant) {
         this.weights = weights;
         this.scratch = scratch;
         this.batch = batch;
@@ -169,7 +176,7 @@ final class FloatLstm {
         this.frames = frames;
         this.units = units;
         long limit = (long) (SPARSE_SHARE * batch * inputs * frames);
-        this.changes = frames > 1 ? InputChanges.of(input, batch, inputs, frames, limit) : null;
+        this.changes = frames > 1 ? InputChanges.of(input, batch, inputs, frames, limit, constant) : null;
         if (changes == null) {
             x = array(7, batch * inputs * frames);
             input.get(0, x, 0, x.length);
@@ -189,11 +196,19 @@ final class FloatLstm {
 
     /**
      * The forward pass over {@code input} {@code [batch][inputs][frames]}, in arrays of {@code scratch}
-     * (a training pass) or new ones (null).
+     * (a training pass) or new ones (null). {@code constant}, when not null, tells per example which
+     * input features keep one value in every step.
      */
     static FloatLstm forward(
-            FloatBuffer input, int batch, int inputs, int frames, int units, Weights w, Scratch scratch) {
-        FloatLstm r = new FloatLstm(input, batch, inputs, frames, units, w, scratch);
+            FloatBuffer input,
+            int batch,
+            int inputs,
+            int frames,
+            int units,
+            Weights w,
+            Scratch scratch,
+            boolean[][] constant) {
+        FloatLstm r = new FloatLstm(input, batch, inputs, frames, units, w, scratch, constant);
         r.run();
         return r;
     }

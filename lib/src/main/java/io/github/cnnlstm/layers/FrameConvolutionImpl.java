@@ -76,7 +76,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             emptyWindows = training ? empty : null;
             INDArray activations = inPlace ? result : NdArrays.copyInto(result, out.array());
             if (training && pairing != null) {
-                pairing.offer(activations);
+                pairing.offer(activations, constantFeatures(g, empty));
             }
             return activations;
         }
@@ -139,6 +139,18 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
         gradient.gradientForVariable().put(FrameConvolutionParams.BIAS_KEY, gradB);
         gradient.gradientForVariable().put(FrameConvolutionParams.WEIGHT_KEY, gradW);
         return new Pair<>(gradient, null);
+    }
+
+    /** Per example, the output features of windows without input: ReLU(bias) in every frame. */
+    private static boolean[][] constantFeatures(Geometry g, boolean[][] empty) {
+        int windows = g.pooledSide() * g.pooledSide();
+        boolean[][] constant = new boolean[empty.length][g.outFeatures()];
+        for (int e = 0; e < empty.length; e++) {
+            for (int f = 0; f < g.filters; f++) {
+                System.arraycopy(empty[e], 0, constant[e], f * windows, windows);
+            }
+        }
+        return constant;
     }
 
     /**

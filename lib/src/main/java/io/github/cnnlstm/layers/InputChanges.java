@@ -34,15 +34,17 @@ final class InputChanges {
     /**
      * The changes of {@code x} {@code [batch][inputs][frames]}, or null if there are more than {@code
      * limit} (the dense product is then cheaper). Each example is read once, in one bulk copy.
+     * {@code constant}, when not null, tells per example which features are known to keep one value
+     * in every step (the convolution's windows without input): they are not read.
      */
-    static InputChanges of(FloatBuffer x, int batch, int inputs, int frames, long limit) {
+    static InputChanges of(FloatBuffer x, int batch, int inputs, int frames, long limit, boolean[][] constant) {
         int block = inputs * frames;
         int[][] perExample = new int[batch][];
         double[][] deltas = new double[batch][];
         float[] first = new float[batch * inputs];
         IntStream.range(0, batch).parallel().forEach(b -> {
             int base = b * block;
-            int[] p = positions(x, base, inputs, frames, limit);
+            int[] p = positions(x, base, inputs, frames, limit, constant == null ? null : constant[b]);
             perExample[b] = p;
             if (p == null) {
                 return;
@@ -92,31 +94,40 @@ final class InputChanges {
 
     /**
      * Positions {@code feature · frames + t} (t ≥ 1) in the example starting at {@code base} where x
-     * differs from the step before, or null if there are more than {@code limit}. FloatBuffer.mismatch
-     * compares the values with themselves shifted by one step, vectorised, in place; differences at a
-     * feature's first step (against the previous feature's last) are skipped.
+     * differs from the step before, or null if there are more than {@code limit}, in increasing order.
+     * FloatBuffer.mismatch compares the values with themselves shifted by one step, vectorised, in
+     * place: the whole example in one run when {@code constant} is null (differences at a feature's
+     * first step, against the previous feature's last, are skipped), else feature by feature, skipping
+     * the constant ones.
      */
-    private static int[] positions(FloatBuffer x, int base, int inputs, int frames, long limit) {
+    private static int[] positions(FloatBuffer x, int base, int inputs, int frames, long limit, boolean[] constant) {
         int[] found = new int[64];
         int n = 0;
-        int length = inputs * frames;
-        int p = 1;
-        while (p < length) {
-            int m = x.slice(base + p, length - p).mismatch(x.slice(base + p - 1, length - p));
-            if (m < 0) {
-                break;
+        int runs = constant == null ? 1 : inputs;
+        int runLength = constant == null ? inputs * frames : frames;
+        for (int r = 0; r < runs; r++) {
+            if (constant != null && constant[r]) {
+                continue;
             }
-            p += m;
-            if (p % frames != 0) {
-                if (n == found.length) {
-                    if (n > limit) {
-                        return null;
-                    }
-                    found = Arrays.copyOf(found, 2 * n);
+            int end = (r + 1) * runLength;
+            int p = r * runLength + 1;
+            while (p < end) {
+                int m = x.slice(base + p, end - p).mismatch(x.slice(base + p - 1, end - p));
+                if (m < 0) {
+                    break;
                 }
-                found[n++] = p;
+                p += m;
+                if (p % frames != 0) {
+                    if (n == found.length) {
+                        if (n > limit) {
+                            return null;
+                        }
+                        found = Arrays.copyOf(found, 2 * n);
+                    }
+                    found[n++] = p;
+                }
+                p++;
             }
-            p++;
         }
         return Arrays.copyOf(found, n);
     }

@@ -135,7 +135,8 @@ final class LastStepLstmImpl extends BaseLayer<LastStepLstmLayer> {
                 (int) shape[2],
                 (int) layerConf().getNOut(),
                 weights(arrays),
-                arrays);
+                arrays,
+                training && pairing != null ? pairing.constantFeatures(input) : null);
     }
 
     private FloatLstm.Weights weights(FloatLstm.Scratch arrays) {
