@@ -145,13 +145,16 @@ class TrainerTest {
                         }
                     }
                 }));
+        training.setDaemon(true); // a failed run must not keep the test JVM alive
         training.start();
-        inside.await();
+        // bounded waits: a run that throws before its second batch fails the test instead of hanging it
+        assertTrue(inside.await(60, java.util.concurrent.TimeUnit.SECONDS), "the run reached its second batch");
         // the notebook cell has returned, the batch is still finishing: not a finished model
         assertTrue(history.interrupted());
         assertFalse(history.completed());
         release.countDown();
-        training.join();
+        training.join(60_000);
+        assertFalse(training.isAlive(), "the run ended");
         assertTrue(history.completed());
         assertFalse(history.interrupted());
     }
