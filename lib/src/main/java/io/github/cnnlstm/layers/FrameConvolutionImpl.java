@@ -269,7 +269,7 @@ final class FrameConvolutionImpl extends BaseLayer<FrameConvolutionLayer> {
             float w01 = w[4 * f + 1];
             float w10 = w[4 * f + 2];
             float w11 = w[4 * f + 3];
-            // the kernel at the pooling window's four positions, row-major: pixels (0,0), (0,1), (1,0), (1,1)
+            // the kernel at the window's four positions, its top-left pixel at (0,0), (0,1), (1,0), (1,1)
             kernelAt(v1, patch[0], patch[1], patch[3], patch[4], t, w00, w01, w10, w11);
             kernelAt(v2, patch[1], patch[2], patch[4], patch[5], t, w00, w01, w10, w11);
             kernelAt(v3, patch[3], patch[4], patch[6], patch[7], t, w00, w01, w10, w11);
