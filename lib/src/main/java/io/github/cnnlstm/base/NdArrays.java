@@ -23,18 +23,25 @@ public final class NdArrays {
         return array;
     }
 
-    /** Writes {@code values} (c order) into {@code target}, which must be float. */
+    /**
+     * Writes {@code values} (c order) into {@code target}, which must be float: in place when its
+     * elements are contiguous in c order, wherever they start in its buffer (such as a gradient view,
+     * or the transpose of an f-order one), else through a copy.
+     */
     public static INDArray copyInto(INDArray target, float[] values) {
         if (target.length() != values.length) {
             throw new IllegalArgumentException(
                     "cannot copy " + values.length + " values into an array of " + target.length());
         }
-        if (isPlainFloat(target)) {
-            target.data().asNioFloat().put(values, 0, values.length);
-        } else {
-            target.assign(fromFloats(values, target.shape()));
+        if (target.dataType() == DataType.FLOAT && target.ordering() == 'c' && target.elementWiseStride() == 1) {
+            // a view's buffer spans the whole allocation, and its offset counts from the start of it
+            FloatBuffer memory = target.data().asNioFloat();
+            if (memory.capacity() >= target.offset() + values.length) {
+                memory.put((int) target.offset(), values, 0, values.length);
+                return target;
+            }
         }
-        return target;
+        return target.assign(fromFloats(values, target.shape()));
     }
 
     /** The values of {@code array} in c order, as a new Java array. */

@@ -9,7 +9,6 @@ import io.github.cnnlstm.base.NdArrays;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -73,9 +72,9 @@ final class FloatLstm {
 
         /**
          * The rows of a matrix into {@code rows}, every value written. When m is f order (as parameters
-         * are) its memory holds the columns one after another: they are read in one bulk copy and
-         * transposed sixteen rows at a time, so that the rows being written stay in cache while the
-         * columns are read a cache line at a time.
+         * are) its memory holds the columns one after another: each is read in one bulk copy, and they
+         * are transposed sixteen rows at a time, so that the rows being written stay in cache while
+         * the columns are read a cache line at a time.
          */
         private static double[][] rows(INDArray m, double[][] rows) {
             int rowCount = (int) m.size(0);
@@ -437,7 +436,7 @@ final class FloatLstm {
             }
             // the changes' products first, then x(0)ᵀ·G(0) added by the product itself (β = 1): one
             // pass over gW instead of a product, then an element-wise sum over a strided view
-            writeColumns(gW, changeProducts(suffix));
+            NdArrays.copyInto(gW.transpose(), changeProducts(suffix)); // gW is f order: its transpose c order
             INDArray x0 = NdArrays.fromFloats(changes.first, batch, inputs);
             Nd4j.gemm(x0, NdArrays.fromFloats(g0, batch, n4), gW, true, false, 1.0, 1.0);
         } else {
@@ -551,19 +550,6 @@ final class FloatLstm {
             // dh(t−1) = dz(t) · RWᵀ, as row updates over RWᵀ [4n][n]
             Arrays.fill(dh, 0f);
             addTimesRows(dh, dzt, rwT);
-        }
-    }
-
-    /**
-     * Writes {@code columns}, a matrix's values column by column, into {@code m}: one bulk write
-     * when m is f order and contiguous (as DL4J's gradient views are).
-     */
-    private static void writeColumns(INDArray m, float[] columns) {
-        int rowCount = (int) m.size(0);
-        if (m.dataType() == DataType.FLOAT && m.stride(0) == 1 && m.stride(1) == rowCount) {
-            m.data().asNioFloat().put((int) m.offset(), columns, 0, columns.length);
-        } else {
-            m.assign(NdArrays.fromFloats(columns, m.size(1), rowCount).transpose());
         }
     }
 

@@ -57,4 +57,18 @@ class NdArraysTest {
                 new float[] {6, 7, 8, 9, 10, 11},
                 whole.get(NDArrayIndex.point(1)).dup().reshape(6).toFloatVector());
     }
+
+    @Test
+    void writesReachAnFOrderViewInItsOwnOrder() {
+        // a parameter's gradient view: f order, inside a larger buffer; its transpose is c order
+        INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, 2 + 6 + 2);
+        INDArray view =
+                flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(2, 8)).reshape('f', 3, 2);
+        NdArrays.copyInto(view.transpose(), new float[] {1, 2, 3, 4, 5, 6});
+        assertArrayEquals(
+                new float[] {0, 0, 1, 2, 3, 4, 5, 6, 0, 0},
+                flat.dup().reshape(10).toFloatVector());
+        assertArrayEquals(
+                new float[] {1, 4, 2, 5, 3, 6}, view.dup('c').reshape(6).toFloatVector());
+    }
 }
